@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+// Kusari (鎖, "chain"): an educational, Chainer-style define-by-run deep-learning framework in Swift.
+import PackageDescription
+
+let package = Package(
+    name: "Kusari",
+    products: [
+        .library(name: "Kusari", targets: ["Kusari"]),
+        .library(name: "KusariTesting", targets: ["KusariTesting"]),
+        .executable(name: "kusari-bench", targets: ["KusariBenchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // OpenBLAS's cblas.h (Debian: libopenblas-dev), linked as `openblas`.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        // A small C API over gnuplot-iostream.h (Debian: libgnuplot-iostream-dev, gnuplot-nox).
+        .target(
+            name: "CGnuplot",
+            path: "Sources/CGnuplot",
+            linkerSettings: [.linkedLibrary("boost_iostreams"), .linkedLibrary("boost_filesystem")]
+        ),
+        .target(
+            name: "Kusari",
+            dependencies: [
+                "CBLAS", "CGnuplot",
+                .product(name: "RealModule", package: "swift-numerics"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
+        ),
+        .target(name: "KusariTesting", dependencies: ["Kusari"]),
+        .executableTarget(
+            name: "KusariBenchmarks",
+            dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"]),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)
