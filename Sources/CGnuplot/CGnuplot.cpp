@@ -1,0 +1,2 @@
+#include "CGnuplot.h"
+int cgnuplot_placeholder(void) { return 0; }

@@ -1,0 +1,24 @@
+/// Kusari's global switches, scoped with task-local values so they are restored on exit, also when the
+/// body throws, and never leak between concurrent tasks.
+///
+/// - `enableBackprop`: when false, functions compute their outputs without recording the graph
+///   (``noGrad(_:)``), which saves memory in evaluation.
+/// - `train`: training (true) or test mode (false), read by layers that behave differently in test.
+public enum Config {
+    @TaskLocal public static var enableBackprop = true
+    @TaskLocal public static var train = true
+}
+
+/// Runs `body` without recording the computational graph (PyTorch's `torch.no_grad()`, Chainer's
+/// `chainer.no_backprop_mode()`).
+public func noGrad<R>(_ body: () throws -> R) rethrows -> R {
+    try Config.$enableBackprop.withValue(false, operation: body)
+}
+
+/// Runs `body` with the given configuration (Chainer's `chainer.using_config`); settings left nil keep
+/// their current value. `usingConfig(train: false) { … }` is test mode.
+public func usingConfig<R>(train: Bool? = nil, enableBackprop: Bool? = nil, _ body: () throws -> R) rethrows -> R {
+    try Config.$train.withValue(train ?? Config.train) {
+        try Config.$enableBackprop.withValue(enableBackprop ?? Config.enableBackprop, operation: body)
+    }
+}

@@ -1,0 +1,94 @@
+/// A differentiable function: the plugin type for new operations, and a node of the computational graph.
+///
+/// Subclass it, override ``forward(_:)`` (arrays in, arrays out) and ``backward(_:)`` (output gradients in,
+/// input gradients out, both as ``Variable``s), and add a free function that calls ``apply(_:)``:
+///
+/// ```swift
+/// /// y = x³
+/// final class Cube: FunctionNode {
+///     override func forward(_ x: [NDArray]) -> [NDArray] { [x[0] * x[0] * x[0]] }
+///     override func backward(_ gy: [Variable]) -> [Variable?] {
+///         let x = inputs[0]
+///         return [3 * x * x * gy[0]]          // built from Variables, so it is differentiable again
+///     }
+/// }
+/// func cube(_ x: Variable) -> Variable { Cube().apply([x])[0] }
+/// ```
+///
+/// Because `backward` is written with differentiable functions on `Variable`s, higher-order gradients
+/// (`backward(enableDoubleBackprop: true)`) need no extra code, as in Chainer's `FunctionNode`.
+///
+/// Memory: the node holds its input variables (the graph edges) and only weak references to its outputs.
+/// A function whose backward needs an output calls ``retainOutputs(_:)`` in `forward` and reads it back
+/// with ``output(_:)``.
+open class FunctionNode {
+    /// The variables this function was applied to (empty until applied with backprop enabled).
+    public private(set) var inputs: [Variable] = []
+    /// The largest input generation: backward visits functions in decreasing generation order.
+    public private(set) var generation = 0
+    private var outputReferences: [WeakVariable] = []
+    private var retainedIndices: [Int] = []
+    private var retainedOutputs: [Int: NDArray] = [:]
+    private var outputDescriptors: [(shape: [Int], dtype: DType)] = []
+
+    public init() {}
+
+    /// The name shown in graphs and error messages (the type name by default).
+    open var label: String { String(describing: type(of: self)) }
+
+    /// Computes the outputs from the input arrays. Override it.
+    open func forward(_ inputs: [NDArray]) -> [NDArray] {
+        preconditionFailure("\(label) must override forward(_:)")
+    }
+
+    /// Maps the gradients of the outputs (zeros for outputs that received none) to the gradients of the
+    /// inputs; return nil for an input that needs no gradient (such as integer labels). Override it.
+    open func backward(_ gradOutputs: [Variable]) -> [Variable?] {
+        preconditionFailure("\(label) must override backward(_:)")
+    }
+
+    /// Asks ``apply(_:)`` to keep the data of these outputs for ``output(_:)``; call it from `forward`.
+    public final func retainOutputs(_ indices: [Int]) { retainedIndices = indices }
+
+    /// Output `index` as a Variable: the live output (so double backprop flows through it), or, if that
+    /// variable no longer exists, a constant holding its retained data.
+    public final func output(_ index: Int) -> Variable {
+        if index < outputReferences.count, let live = outputReferences[index].variable { return live }
+        guard let data = retainedOutputs[index] else {
+            preconditionFailure("\(label): output \(index) was neither kept alive nor retained (retainOutputs)")
+        }
+        return Variable(data, requiresGrad: false)
+    }
+
+    /// Runs the function on `inputs` and, unless in ``noGrad(_:)``, records it in the graph.
+    @discardableResult
+    public final func apply(_ inputs: [Variable]) -> [Variable] {
+        let outputArrays = forward(inputs.map(\.data))
+        let outputs = outputArrays.map { Variable($0) }
+        if Config.enableBackprop {
+            self.inputs = inputs
+            generation = inputs.map(\.generation).max() ?? 0
+            for y in outputs { y.setCreator(self) }
+            outputReferences = outputs.map { WeakVariable(variable: $0) }
+            outputDescriptors = outputArrays.map { ($0.shape, $0.dtype) }
+            for i in retainedIndices where i < outputArrays.count { retainedOutputs[i] = outputArrays[i] }
+        }
+        return outputs
+    }
+
+    /// The output variables that are still alive (nil where they have been released).
+    public final var outputs: [Variable?] { outputReferences.map(\.variable) }
+
+    /// Zeros shaped like output `index`: the gradient of an output that received none.
+    final func zeroGradient(forOutput index: Int) -> Variable {
+        let d = outputDescriptors[index]
+        return Variable(NDArray.zeros(d.shape, dtype: d.dtype), requiresGrad: false)
+    }
+
+    /// Drops the references to the inputs, cutting the graph here (used by `unchainBackward`).
+    final func unchainInputs() { inputs = [] }
+}
+
+struct WeakVariable {
+    weak var variable: Variable?
+}

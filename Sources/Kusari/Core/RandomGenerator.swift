@@ -1,0 +1,84 @@
+/// Kusari's seeded pseudo-random generator: every random source in Kusari (initializers, iterators,
+/// shuffles, data generators) takes one, so the same seed always gives the same numbers.
+///
+/// Algorithm: xoshiro256** (Blackman & Vigna, 2018) with its 256-bit state filled from the seed by
+/// SplitMix64, as the authors recommend. Uniform doubles use the top 53 bits; normal samples use the
+/// Box–Muller transform (both values of each pair are used).
+///
+/// It is a class, so links and iterators that share one generator draw from one stream:
+/// ```swift
+/// let generator = RandomGenerator(seed: 42)
+/// let l1 = Linear(2, 100, generator: generator)   // draws first
+/// let l2 = Linear(100, 1, generator: generator)   // continues the same stream
+/// ```
+/// A generator is not thread-safe; give each thread its own.
+public final class RandomGenerator: RandomNumberGenerator {
+    private var state: (UInt64, UInt64, UInt64, UInt64)
+    private var spareNormal: Double?
+
+    /// A generator whose whole stream is determined by `seed`.
+    public init(seed: UInt64) {
+        var s = seed
+        func splitMix() -> UInt64 {
+            s &+= 0x9E37_79B9_7F4A_7C15
+            var z = s
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        state = (splitMix(), splitMix(), splitMix(), splitMix())
+    }
+
+    /// The next 64 random bits (xoshiro256**).
+    public func next() -> UInt64 {
+        let result = rotl(state.1 &* 5, 7) &* 9
+        let t = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= t
+        state.3 = rotl(state.3, 45)
+        return result
+    }
+
+    /// A uniform sample in [0, 1).
+    public func nextUniform() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// A standard normal sample (Box–Muller).
+    public func nextNormal() -> Double {
+        if let spare = spareNormal {
+            spareNormal = nil
+            return spare
+        }
+        var u1 = nextUniform()
+        while u1 == 0 { u1 = nextUniform() }
+        let u2 = nextUniform()
+        let radius = (-2 * Double.log(u1)).squareRoot()
+        spareNormal = radius * Double.sin(2 * .pi * u2)
+        return radius * Double.cos(2 * .pi * u2)
+    }
+
+    /// A uniform integer in `0..<upperBound`.
+    public func nextInt(below upperBound: Int) -> Int {
+        precondition(upperBound > 0, "RandomGenerator.nextInt: upper bound must be positive")
+        var generator = self  // a class: draws advance this generator's own state
+        return Int.random(in: 0..<upperBound, using: &generator)
+    }
+
+    /// A random permutation of `0..<n` (Fisher–Yates).
+    public func permutation(_ n: Int) -> [Int] {
+        var indices = Array(0..<n)
+        var i = n - 1
+        while i > 0 {
+            let j = nextInt(below: i + 1)
+            indices.swapAt(i, j)
+            i -= 1
+        }
+        return indices
+    }
+
+    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+}
