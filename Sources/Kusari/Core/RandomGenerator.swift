@@ -16,8 +16,23 @@ public final class RandomGenerator: RandomNumberGenerator {
     private var state: (UInt64, UInt64, UInt64, UInt64)
     private var spareNormal: Double?
 
+    /// The generator used when a link or iterator is given none. Its seed is 0 at program start; call
+    /// `RandomGenerator.shared.reseed(_:)` to choose another. Prefer passing your own generator.
+    nonisolated(unsafe) public static let shared = RandomGenerator(seed: 0)
+
     /// A generator whose whole stream is determined by `seed`.
     public init(seed: UInt64) {
+        state = RandomGenerator.initialState(seed)
+    }
+
+    /// Restarts the stream as if the generator had just been created with `seed`.
+    public func reseed(_ seed: UInt64) {
+        state = RandomGenerator.initialState(seed)
+        spareNormal = nil
+    }
+
+    /// The 256-bit xoshiro state filled from `seed` by SplitMix64.
+    private static func initialState(_ seed: UInt64) -> (UInt64, UInt64, UInt64, UInt64) {
         var s = seed
         func splitMix() -> UInt64 {
             s &+= 0x9E37_79B9_7F4A_7C15
@@ -26,7 +41,7 @@ public final class RandomGenerator: RandomNumberGenerator {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        state = (splitMix(), splitMix(), splitMix(), splitMix())
+        return (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
     /// The next 64 random bits (xoshiro256**).

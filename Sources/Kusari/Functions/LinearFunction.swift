@@ -1,0 +1,35 @@
+// The affine map of a fully connected layer, with Chainer's weight layout W: (out, in).
+
+/// y = x·Wᵀ + b, with x: (batch, in), W: (out, in), b: (out) (b optional).
+///
+/// Gradients: ∂L/∂x = g·W, ∂L/∂W = gᵀ·x, ∂L/∂b = Σ_batch g. The forward pass is one gemm with the bias
+/// pre-loaded into the output (beta = 1), so no temporary is made for the sum.
+public final class LinearFunction: FunctionNode {
+    override public func forward(_ x: [NDArray]) -> [NDArray] {
+        let (input, weight) = (x[0], x[1])
+        precondition(input.ndim == 2 && weight.ndim == 2 && input.shape[1] == weight.shape[1],
+                     "linear: x \(input.shape) and W \(weight.shape) do not fit (need x: (batch, in), W: (out, in))")
+        let outShape = [input.shape[0], weight.shape[0]]
+        var y: NDArray
+        if x.count > 2 {
+            precondition(x[2].shape == [weight.shape[0]],
+                         "linear: bias \(x[2].shape) does not match W \(weight.shape) (need (out))")
+            y = x[2].broadcast(to: outShape)
+        } else {
+            y = NDArray.zeros(outShape, dtype: input.dtype)
+        }
+        NDArray.addMatmul(&y, input, weight, transB: true)
+        return [y]
+    }
+    override public func backward(_ gy: [Variable]) -> [Variable?] {
+        let (x, w, g) = (inputs[0], inputs[1], gy[0])
+        var grads: [Variable?] = [matmul(g, w), matmul(g, x, transA: true)]
+        if inputs.count > 2 { grads.append(sum(g, axes: [0])) }
+        return grads
+    }
+}
+
+/// The fully connected map x·Wᵀ + b (Chainer's `F.linear`): x `(batch, in)`, W `(out, in)`, b `(out)`.
+public func linear(_ x: Variable, _ W: Variable, _ b: Variable? = nil) -> Variable {
+    LinearFunction().apply(b.map { [x, W, $0] } ?? [x, W])[0]
+}
