@@ -31,6 +31,22 @@ public final class RandomGenerator: RandomNumberGenerator {
         spareNormal = nil
     }
 
+    /// The complete state (four xoshiro words and a pending normal sample), for snapshots: assigning a
+    /// saved value back makes the generator continue exactly where it was.
+    public var snapshotState: [Double] {
+        get {
+            // UInt64 words are stored as two exact 32-bit halves each, so they survive a Double round trip.
+            let words = [state.0, state.1, state.2, state.3]
+            return words.flatMap { [Double($0 >> 32), Double($0 & 0xFFFF_FFFF)] } + [spareNormal ?? .nan]
+        }
+        set {
+            precondition(newValue.count == 9, "RandomGenerator: a snapshot state has 9 numbers, got \(newValue.count)")
+            func word(_ i: Int) -> UInt64 { UInt64(newValue[2 * i]) << 32 | UInt64(newValue[2 * i + 1]) }
+            state = (word(0), word(1), word(2), word(3))
+            spareNormal = newValue[8].isNaN ? nil : newValue[8]
+        }
+    }
+
     /// The 256-bit xoshiro state filled from `seed` by SplitMix64.
     private static func initialState(_ seed: UInt64) -> (UInt64, UInt64, UInt64, UInt64) {
         var s = seed

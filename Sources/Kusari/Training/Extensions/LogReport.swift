@@ -1,0 +1,78 @@
+import Foundation
+
+/// Logs the mean of every reported value over each interval, with `epoch`, `iteration` and
+/// `elapsed_time`, as JSON lines in `out/log` (Chainer's `LogReport`, one JSON object per line).
+///
+/// Other extensions (``PrintReport``, ``PlotReport``) read ``log``. The file is rewritten atomically at
+/// each interval, so a crash never leaves it half-written.
+public final class LogReport: Extension {
+    /// The logged entries so far, oldest first.
+    public private(set) var log: [[String: Double]] = []
+    /// Keys to log (all when nil).
+    public let keys: [String]?
+    /// The log file's name inside the trainer's output folder (nil: do not write a file).
+    public let fileName: String?
+    private var interval: IntervalTrigger
+    private var summary = Summary()
+
+    public init(keys: [String]? = nil, trigger: (Int, TriggerUnit) = (1, .epoch), fileName: String? = "log") {
+        self.keys = keys
+        self.interval = IntervalTrigger(trigger.0, trigger.1)
+        self.fileName = fileName
+    }
+
+    public var defaultTrigger: IntervalTrigger { IntervalTrigger(1, .iteration) }
+
+    public func callAsFunction(_ trainer: Trainer) throws {
+        var observation = trainer.observation
+        if let keys { observation = observation.filter { keys.contains($0.key) } }
+        summary.add(observation)
+        guard interval.shouldFire(trainer) else { return }
+        var entry = summary.mean
+        entry["epoch"] = Double(trainer.updater.epoch)
+        entry["iteration"] = Double(trainer.updater.iteration)
+        entry["elapsed_time"] = trainer.elapsedTime
+        log.append(entry)
+        summary = Summary()
+        if let fileName { try write(to: trainer.out.appending(path: fileName)) }
+    }
+
+    /// Writes the log as JSON lines (keys sorted) atomically.
+    public func write(to url: URL) throws {
+        let lines = try log.map { entry -> String in
+            let data = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
+            return String(decoding: data, as: UTF8.self)
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
+    }
+
+    /// The log as one array per key (missing entries skipped): what plots need.
+    public func series(_ key: String, x: String = "epoch") -> (x: [Double], y: [Double]) {
+        let rows = log.compactMap { entry -> (Double, Double)? in
+            guard let xv = entry[x], let yv = entry[key] else { return nil }
+            return (xv, yv)
+        }
+        return (rows.map(\.0), rows.map(\.1))
+    }
+
+    public func state() -> [String: NDArray] {
+        let keys = Array(Set(log.flatMap(\.keys))).sorted()
+        var result: [String: NDArray] = [:]
+        for key in keys {
+            result["log/" + key] = NDArray(log.map { $0[key] ?? .nan }, shape: [log.count])
+        }
+        result["count"] = NDArray(scalar: Double(log.count), dtype: .float64)
+        return result
+    }
+
+    public func restore(_ state: [String: NDArray]) throws {
+        let count = Int(state["count"]?.scalar ?? 0)
+        var restored = [[String: Double]](repeating: [:], count: count)
+        for (key, values) in state where key.hasPrefix("log/") {
+            let name = String(key.dropFirst(4))
+            for (i, v) in values.doubleValues.enumerated() where i < count && !v.isNaN { restored[i][name] = v }
+        }
+        log = restored
+        summary = Summary()
+    }
+}

@@ -1,0 +1,36 @@
+/// Decides when something happens during training: stop, log, snapshot (Chainer's triggers).
+public protocol Trigger {
+    /// Called once per iteration, after the update; true fires.
+    mutating func shouldFire(_ trainer: Trainer) -> Bool
+}
+
+/// The unit of an interval: whole epochs or single iterations.
+public enum TriggerUnit: String, Sendable {
+    case epoch
+    case iteration
+}
+
+/// Fires every `period` epochs or iterations: `IntervalTrigger(1, .epoch)`.
+public struct IntervalTrigger: Trigger {
+    public let period: Int
+    public let unit: TriggerUnit
+
+    public init(_ period: Int, _ unit: TriggerUnit) {
+        precondition(period > 0, "IntervalTrigger: period must be positive, got \(period)")
+        self.period = period
+        self.unit = unit
+    }
+
+    public mutating func shouldFire(_ trainer: Trainer) -> Bool {
+        let updater = trainer.updater
+        switch unit {
+        case .iteration: return updater.iteration % period == 0
+        case .epoch: return updater.isNewEpoch && updater.epoch % period == 0
+        }
+    }
+
+    /// Whether the training position has reached `period` units (used for stop triggers).
+    func reached(_ updater: any Updater) -> Bool {
+        unit == .iteration ? updater.iteration >= period : updater.epochDetail >= Double(period) - 1e-9
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import CBLAS
+import Foundation
+import Kusari
+
+/// `kusari-bench`: Kusari's performance measurements, one JSON line per measurement.
+///
+///     swift run -c release kusari-bench matmul --threads 1
+///     swift run -c release kusari-bench w4 --hidden 128 512 --threads 1
+@main
+struct KusariBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kusari-bench",
+        abstract: "Measure Kusari on the reference workloads; prints one JSON line per measurement.")
+
+    @Argument(help: "Workload: \(Workload.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var workload: Workload
+
+    @Option(help: "OpenBLAS threads (and Kusari's parallel loops).")
+    var threads: Int = 1
+
+    @Option(parsing: .upToNextOption, help: "Hidden sizes for w4 and matmul.")
+    var hidden: [Int] = [128, 512]
+
+    @Option(help: "Timed repetitions (median reported); defaults per workload.")
+    var repeats: Int?
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard hidden.allSatisfy({ $0 > 0 }) else { throw ValidationError("--hidden sizes must be positive") }
+        if let repeats, repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+    }
+
+    func run() throws {
+        openblas_set_num_threads(Int32(threads))
+        let workloads = workload == .all ? Workload.allCases.filter { $0 != .all } : [workload]
+        for w in workloads {
+            for line in try w.measure(threads: threads, hidden: hidden, repeats: repeats) {
+                print(line.json)
+                fflush(nil)
+            }
+        }
+    }
+}
+
+/// The workloads of `Docs/Performance.md`.
+enum Workload: String, CaseIterable, ExpressibleByArgument {
+    case matmul, w1, w2, w3, w4, all
+
+    func measure(threads: Int, hidden: [Int], repeats: Int?) throws -> [Measurement] {
+        switch self {
+        case .matmul: return hidden.map { matmulBenchmark(hidden: $0, threads: threads, repeats: repeats ?? 50) }
+        case .w1, .w2, .w3, .w4:
+            return try recurrentBenchmark(self, threads: threads, hidden: hidden, repeats: repeats)
+        case .all: return []
+        }
+    }
+}
