@@ -24,10 +24,12 @@ public func writeAtomically(_ data: Data, to url: URL) throws {
 /// rethrown unchanged.
 ///
 /// ```swift
-/// try atomicallyWriting(to: snapshotURL) { temporaryURL in
-///     try NPZArchive(members).write(toNewFile: temporaryURL)
+/// try atomicallyWriting(to: logURL) { temporaryURL in
+///     try report.write(to: temporaryURL, atomically: false, encoding: .utf8)
 /// }
 /// ```
+///
+/// If the process is killed mid-write, `url` is intact but the hidden temporary file may remain.
 @discardableResult
 public func atomicallyWriting<Result>(to url: URL, _ write: (URL) throws -> Result) throws -> Result {
     let directory = url.deletingLastPathComponent()

@@ -60,7 +60,8 @@ public func decodeNPY(_ data: Data, name: String = "npy data") throws -> NPYValu
         if found > expected {
             throw SerializationError.trailingBytes(source: name, expectedBytes: expected, foundBytes: found)
         }
-        return try decodeElements(UnsafeRawBufferPointer(rebasing: bytes[dataOffset...]), header: header, source: name)
+        let elements = UnsafeRawBufferPointer(rebasing: bytes[dataOffset...])
+        return try decodeElements(elements, header: header, source: name)
     }
 }
 

@@ -33,6 +33,7 @@ public enum SerializationError: Error, CustomStringConvertible, Equatable, Senda
     /// The file system refused: the file is missing, unreadable, or the directory is not writable.
     case io(path: String, operation: String, detail: String)
 
+    /// A sentence naming the source and what is wrong with it.
     public var description: String {
         switch self {
         case let .notNPY(source, detail):
