@@ -38,7 +38,7 @@ let package = Package(
             name: "KusariBenchmarks",
             dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"]),
+        .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17
