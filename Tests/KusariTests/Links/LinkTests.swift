@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Kusari
 import KusariTesting
@@ -57,4 +58,41 @@ struct LinkTests {
 
 func eyeMatrix(_ n: Int) -> NDArray {
     NDArray((0..<(n * n)).map { $0 / n == $0 % n ? 1.0 : 0.0 }, shape: [n, n])
+}
+
+@Suite("Link npz files")
+struct LinkNPZTests {
+    @Test func saveAndLoadRoundTripWithChainerKeys() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "kusari-link-npz-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appending(path: "model.npz")
+        let a = TwoLayer()
+        _ = a(Variable(NDArray.zeros([1, 2])))
+        try a.save(npz: url)
+        #expect(try NPZArchive(contentsOf: url).keys == ["l1/W", "l1/b", "l2/W", "l2/b"])
+        let b = TwoLayer()  // l2 still lazy: takes the stored shape
+        try b.load(npz: url)
+        for (pa, pb) in zip(a.parameters(), b.parameters()) { #expect(pa.data == pb.data) }
+    }
+
+    @Test func loadingNamesTheMissingKeyAndTheWrongShape() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "kusari-link-npz-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appending(path: "partial.npz")
+        try saveNPZ(["l1/W": NDArray.zeros([8, 2]), "l1/b": NDArray.zeros([3])], to: url)
+        let model = TwoLayer()
+        let before = model.l1.W.data
+        #expect(throws: SerializationError.self) { try model.load(npz: url) }
+        do { try model.load(npz: url) } catch {
+            #expect("\(error)".contains("l1/b"))
+            #expect("\(error)".contains("(3,)"))
+        }
+        #expect(model.l1.W.data == before)  // nothing assigned on failure
+        try saveNPZ(["l1/W": NDArray.zeros([8, 2]), "l1/b": NDArray.zeros([8])], to: url)
+        do { try model.load(npz: url); Issue.record("expected a missing-key error") } catch {
+            #expect("\(error)".contains("'l2/W'"))
+        }
+    }
 }
