@@ -6,9 +6,9 @@
 ///
 ///     x = series[offsets + i]            t = series[offsets + i + horizon]
 ///
-/// each of shape `(offsets.count, features)`. Offsets come from `0..<offsetCount`, where
-/// `offsetCount = n − sequenceLength − horizon − 1` as in the blog (the last two offsets that would still
-/// fit are never used, which keeps validation numbers comparable with the original).
+/// each of shape `(offsets.count, features)` (`(offsets.count)` for a 1-D series). Offsets come from
+/// `0..<offsetCount`, where `offsetCount = n − sequenceLength − horizon − 1` as in the blog (the last two
+/// offsets that would still fit are never used, which keeps validation numbers comparable with the original).
 /// - **Training** (`repeat: true`): each iteration draws `batchSize` offsets uniformly at random (with
 ///   replacement) from `0..<offsetCount`.
 /// - **Evaluation** (`repeat: false`): one iteration with every offset `0, 1, …, offsetCount − 1` in order
