@@ -38,6 +38,22 @@ extension Iterators {
             #expect(ids(big.next()) == [0, 1, 2, 0, 1, 2, 0] && big.epoch == 2 && big.currentPosition == 1)
         }
 
+        @Test func withoutWrappingEachEpochEndsWithAShortBatch() {
+            let iterator = SerialIterator(numbered(144), batchSize: 10, wrapsAround: false,
+                                          generator: RandomGenerator(seed: 2))
+            for epoch in 0..<3 {
+                var seen: [Int] = []
+                for i in 1...15 {
+                    let batch = ids(iterator.next())
+                    #expect(batch.count == (i == 15 ? 4 : 10))
+                    #expect(iterator.isNewEpoch == (i == 15) && iterator.epoch == (i == 15 ? epoch + 1 : epoch))
+                    seen += batch
+                }
+                #expect(seen.sorted() == Array(0..<144))
+            }
+            #expect(iterator.iteration == 45 && iterator.epochDetail == 3)
+        }
+
         @Test func nonRepeatingStopsAfterAShortLastBatch() {
             let iterator = SerialIterator(numbered(25), batchSize: 10, repeat: false, shuffle: false)
             let batches = Array(iterator)
