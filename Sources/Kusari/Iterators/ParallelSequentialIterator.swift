@@ -31,6 +31,16 @@
 /// Shapes: a series `(n)` gives `x` `(batchSize, timesteps)` and `t` `(batchSize)`; a series `(n, features)`
 /// gives `(batchSize, timesteps, features)` and `(batchSize, features)`. There is no randomness.
 ///
+/// **Every offset in one epoch (`everyOffset: true`).** With `stride == timesteps` a pass uses only the
+/// window starts `j · S + k · stride`, one in `stride` of them. Keras' stateful set-up (batch size equal to
+/// timesteps, stride-1 windows) trains on every window start each epoch; to match that amount of data for
+/// any batch size, `everyOffset` makes an epoch `stride` passes, pass `p` shifted by `p` points:
+///
+///     start(j, k, p) = j · S + p + k · stride          p = 0 ..< stride
+///
+/// Continuation holds within a pass; reset the state when ``startsNewPass`` is true (before each pass).
+/// An epoch then has `stride · ⌊S / stride⌋` batches, about as many as a serial iterator over all windows.
+///
 /// ```swift
 /// let iterator = ParallelSequentialIterator(series.reshaped([-1, 1]), batchSize: 6, timesteps: 6)
 /// for batch in iterator { … }   // repeats forever unless created with repeat: false
@@ -50,14 +60,18 @@ public final class ParallelSequentialIterator: DatasetIterator {
     public let repeats: Bool
     /// Window starts owned by each stream: `⌊(n − timesteps − horizon + 1) / batchSize⌋`.
     public let streamLength: Int
-    /// Batches in one epoch: `⌊streamLength / stride⌋`.
-    public let batchesPerEpoch: Int
+    /// Batches in one pass along the streams: `⌊streamLength / stride⌋`.
+    public let batchesPerPass: Int
+    /// Passes per epoch: `stride` with `everyOffset`, else 1.
+    public let passesPerEpoch: Int
+    /// Batches in one epoch: `passesPerEpoch · batchesPerPass`.
+    public var batchesPerEpoch: Int { passesPerEpoch * batchesPerPass }
 
     public private(set) var iteration = 0
 
     /// An iterator over `series` (shape `(n)` or `(n, features)`); `stride` defaults to `timesteps`.
     public init(_ series: NDArray, batchSize: Int, timesteps: Int, stride: Int? = nil, horizon: Int = 1,
-                repeat repeats: Bool = true) {
+                everyOffset: Bool = false, repeat repeats: Bool = true) {
         precondition(series.ndim >= 1, "ParallelSequentialIterator: the series needs a time axis, got \(series.shape)")
         let step = stride ?? timesteps
         precondition(batchSize >= 1 && timesteps >= 1 && step >= 1 && horizon >= 1,
@@ -70,8 +84,9 @@ public final class ParallelSequentialIterator: DatasetIterator {
         self.horizon = horizon
         self.repeats = repeats
         self.streamLength = Swift.max(0, starts) / batchSize
-        self.batchesPerEpoch = streamLength / step
-        precondition(batchesPerEpoch >= 1,
+        self.batchesPerPass = streamLength / step
+        self.passesPerEpoch = everyOffset ? step : 1
+        precondition(batchesPerPass >= 1,
                      "ParallelSequentialIterator: a series of \(series.shape[0]) points is too short for "
                      + "\(batchSize) streams of windows of \(timesteps) moving by \(step)")
     }
@@ -81,11 +96,16 @@ public final class ParallelSequentialIterator: DatasetIterator {
     public var previousEpochDetail: Double? { iteration == 0 ? nil : Double(iteration - 1) / Double(batchesPerEpoch) }
     public var isNewEpoch: Bool { iteration > 0 && iteration % batchesPerEpoch == 0 }
 
-    /// Where stream `stream`'s window starts in batch `batch` of an epoch: `stream · streamLength + batch · stride`.
+    /// True when the next batch begins a pass (so a stateful model should reset its state first).
+    public var startsNewPass: Bool { iteration % batchesPerPass == 0 }
+
+    /// Where stream `stream`'s window starts in batch `batch` of an epoch:
+    /// `stream · streamLength + pass + k · stride`, with `pass = batch / batchesPerPass` and
+    /// `k = batch % batchesPerPass` (the pass is always 0 without `everyOffset`).
     public func windowStart(stream: Int, batch: Int) -> Int {
         precondition(stream >= 0 && stream < batchSize && batch >= 0 && batch < batchesPerEpoch,
                      "ParallelSequentialIterator: no stream \(stream) / batch \(batch)")
-        return stream * streamLength + batch * stride
+        return stream * streamLength + batch / batchesPerPass + (batch % batchesPerPass) * stride
     }
 
     /// The next batch `[x, t]`; nil after one epoch of a non-repeating iterator.
@@ -103,13 +123,14 @@ public final class ParallelSequentialIterator: DatasetIterator {
     /// Keys: `iteration`, and `count`, `batch_size`, `timesteps`, `stride`, `horizon` to check the configuration.
     public var state: [String: Double] {
         ["iteration": Double(iteration), "count": Double(series.shape[0]), "batch_size": Double(batchSize),
-         "timesteps": Double(timesteps), "stride": Double(stride), "horizon": Double(horizon)]
+         "timesteps": Double(timesteps), "stride": Double(stride), "horizon": Double(horizon),
+         "passes": Double(passesPerEpoch)]
     }
 
     public func restore(_ state: [String: Double]) throws {
         let reader = IteratorStateReader(state: state, iterator: "ParallelSequentialIterator")
         for (key, value) in [("count", series.shape[0]), ("batch_size", batchSize), ("timesteps", timesteps),
-                             ("stride", stride), ("horizon", horizon)] {
+                             ("stride", stride), ("horizon", horizon), ("passes", passesPerEpoch)] {
             try reader.expect(key, equals: value)
         }
         let saved = try reader.integer("iteration")

@@ -27,6 +27,31 @@ extension Iterators {
             #expect(iterator.isNewEpoch && iterator.epoch == 1)
         }
 
+        /// With `everyOffset`, an epoch is `stride` shifted passes: within a pass windows still continue
+        /// each other, and over the epoch every window start of every stream is used exactly once.
+        @Test(arguments: [1, 4, 6, 7])
+        func everyOffsetUsesEveryStartOncePerEpoch(batchSize: Int) {
+            let timesteps = 6
+            let iterator = ParallelSequentialIterator(positions(500), batchSize: batchSize, timesteps: timesteps,
+                                                      everyOffset: true, repeat: false)
+            #expect(iterator.batchesPerEpoch == timesteps * iterator.batchesPerPass)
+            var previous: [Double]?
+            var starts: [Double] = []
+            while true {
+                let newPass = iterator.startsNewPass
+                guard let batch = iterator.next() else { break }
+                let firsts = (0..<batchSize).map { batch[0][$0].doubleValues[0] }
+                if let previous, !newPass {
+                    for j in 0..<batchSize { #expect(firsts[j] == previous[j] + Double(timesteps)) }
+                }
+                previous = firsts
+                starts += firsts
+            }
+            let used = iterator.batchesPerPass * timesteps
+            let expected = (0..<batchSize).flatMap { j in (0..<used).map { Double(j * iterator.streamLength + $0) } }
+            #expect(starts.sorted() == expected.sorted())
+        }
+
         @Test func layoutMatchesTheDiagram() {
             let iterator = ParallelSequentialIterator(positions(40), batchSize: 3, timesteps: 4, repeat: false)
             #expect(iterator.streamLength == 12 && iterator.batchesPerEpoch == 3)
