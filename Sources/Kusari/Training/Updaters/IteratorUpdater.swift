@@ -1,0 +1,68 @@
+/// The shared machinery of Kusari's updaters: it counts iterations, reads the epoch from the main
+/// iterator, and saves/restores the model, the optimizer and the iterator for snapshots. Subclass it
+/// and override ``updateCore()`` to write a custom training step (Chainer's `StandardUpdater.update_core`).
+open class IteratorUpdater: Updater {
+    /// The optimizer; its target is the model being trained.
+    public let optimizer: Optimizer
+    /// The iterator whose epochs count as the training's epochs.
+    public let mainIterator: any DatasetIterator
+    public private(set) var iteration = 0
+
+    public init(mainIterator: any DatasetIterator, optimizer: Optimizer) {
+        precondition(optimizer.target != nil, "updater: call optimizer.setup(model) before creating the updater")
+        self.mainIterator = mainIterator
+        self.optimizer = optimizer
+    }
+
+    /// The model (the optimizer's target).
+    public var model: Link {
+        guard let target = optimizer.target else { preconditionFailure("updater: the optimizer has no target") }
+        return target
+    }
+
+    public var epoch: Int { mainIterator.epoch }
+    public var epochDetail: Double { mainIterator.epochDetail }
+    public var isNewEpoch: Bool { mainIterator.isNewEpoch }
+
+    /// One iteration: ``updateCore()``, then the counter.
+    public final func update() throws {
+        try updateCore()
+        iteration += 1
+    }
+
+    /// The training step. Override it.
+    open func updateCore() throws {
+        preconditionFailure("\(type(of: self)) must override updateCore()")
+    }
+
+    /// Checks the loss, then clears the gradients, back-propagates, cuts the graph and updates: the tail
+    /// every training step shares.
+    public final func backwardAndUpdate(_ loss: Variable) throws {
+        try checkFiniteLoss(loss, iteration: iteration + 1)
+        model.clearGrads()
+        loss.backward()
+        loss.unchainBackward()
+        try optimizer.update()
+    }
+
+    open func state() -> [String: NDArray] {
+        var result = model.parameterArrays(prefix: "model/")
+        for (key, value) in optimizer.state() { result["optimizer/" + key] = value }
+        for (key, value) in mainIterator.state { result["iterator/" + key] = NDArray(scalar: value, dtype: .float64) }
+        result["iteration"] = NDArray(scalar: Double(iteration), dtype: .float64)
+        return result
+    }
+
+    open func restore(_ state: [String: NDArray]) throws {
+        guard let saved = state["iteration"] else { throw TrainingError.badState("no 'iteration' in the updater state") }
+        func part(_ prefix: String) -> [String: NDArray] {
+            var result: [String: NDArray] = [:]
+            for (key, value) in state where key.hasPrefix(prefix) { result[String(key.dropFirst(prefix.count))] = value }
+            return result
+        }
+        try model.loadParameters(from: part("model/"), source: "snapshot")
+        try optimizer.restore(state: part("optimizer/"))
+        try mainIterator.restore(part("iterator/").mapValues(\.scalar))
+        iteration = Int(saved.scalar)
+    }
+}
