@@ -56,10 +56,14 @@ open class Optimizer {
         hooks.append(hook)
     }
 
-    /// The target's parameters that currently have a gradient, with their paths.
+    /// The target's parameters that currently have a gradient, with their paths, in declaration order.
+    /// A parameter reachable by two paths (a shared layer) is listed once, under its first path.
     public func parametersWithGradients() -> [(path: String, parameter: Parameter)] {
         guard let target else { return [] }
-        return target.namedParameters().filter { $0.parameter.grad != nil }
+        var seen = Set<ObjectIdentifier>()
+        return target.namedParameters().filter {
+            $0.parameter.grad != nil && seen.insert(ObjectIdentifier($0.parameter)).inserted
+        }
     }
 
     /// The state kept for the parameter at `path` (nil before its first update).
@@ -69,10 +73,10 @@ open class Optimizer {
     /// - Throws: ``OptimizerError/nonFinite(optimizer:path:update:isNaN:gradientWasFinite:)`` when a
     ///   parameter holds NaN or ±Inf after its update (the remaining parameters are left unchanged).
     public func update() throws {
-        guard let target else { preconditionFailure("\(name).update(): call setup(_:) with the model first") }
+        precondition(target != nil, "\(name).update(): call setup(_:) with the model first")
         for hook in hooks { try hook(self) }
         t += 1
-        for (path, parameter) in target.namedParameters() {
+        for (path, parameter) in parametersWithGradients() {
             guard let grad = parameter.grad?.data else { continue }
             precondition(grad.shape == parameter.shape && grad.dtype == parameter.dtype,
                          "\(name): gradient of \(path) is \(grad.shape) \(grad.dtype), the parameter \(parameter.shape) \(parameter.dtype)")
