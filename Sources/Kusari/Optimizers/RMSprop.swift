@@ -4,16 +4,17 @@
 ///     .outsideSquareRoot (default):  W ← W − lr · g / (√ms + ε)
 ///     .insideSquareRoot:             W ← W − lr · g / √(ms + ε)
 ///
-/// Frameworks disagree on where ε goes (``EpsilonPlacement``): Chainer (default; `eps_inside_sqrt=True`
-/// for the other), PyTorch, Keras 2 and TensorFlow 2's Keras up to 2.10 put it outside; Keras 3 (and the
-/// Keras in TensorFlow ≥ 2.11) puts it inside. The two differ only where ms is comparable to ε² (outside)
-/// or to ε (inside): with ε = 1e-7, inside caps the step at lr·|g|/√1e-7 for vanishing gradients, outside
-/// at lr·|g|/1e-7.
+/// Frameworks disagree on where ε goes (``EpsilonPlacement``):
+/// - outside: Chainer (its default), PyTorch, Keras 2, and `tf.keras` up to TensorFlow 2.10 without momentum;
+/// - inside: Keras 3 and `tf.keras` from TensorFlow 2.11, Chainer with `eps_inside_sqrt=True`.
 ///
-/// Defaults are Chainer's (lr 0.01, ρ 0.99, ε 1e-8); ρ is called `alpha` in Chainer and PyTorch. Keras
-/// uses lr 1e-3, ρ 0.9, ε 1e-7:
+/// They differ only where ms is not much larger than ε² (outside) or ε (inside), i.e. for tiny
+/// gradients: with ε = 1e-7, a gradient of 1e-4 gets a first step about ten times smaller inside.
+///
+/// Defaults are Chainer's (lr 0.01, ρ 0.99, ε 1e-8); ρ is called `alpha` in Chainer and PyTorch, `rho`
+/// in Keras, whose defaults are lr 1e-3, ρ 0.9, ε 1e-7:
 /// ```swift
-/// let optimizer = RMSprop(lr: 1e-3, rho: 0.9, eps: 1e-7).setup(model)   // Keras' settings
+/// let optimizer = RMSprop(lr: 1e-3, rho: 0.9, eps: 1e-7, epsilonPlacement: .insideSquareRoot)  // Keras 3
 /// ```
 open class RMSprop: Optimizer {
     /// Where ε enters RMSprop's step; see ``RMSprop``.
