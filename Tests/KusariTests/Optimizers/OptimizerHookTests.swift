@@ -13,7 +13,7 @@ private final class TwoParameters: Chain {
 }
 
 @Suite("Optimizer hooks")
-struct OptimizerHookTests {
+struct OptimizerHookTests: OptimizerFixtures {
     @Test func clippingLeavesGradientsBelowTheThresholdAlone() {
         let model = TwoParameters()
         let optimizer = SGD().setup(model)

@@ -2,7 +2,7 @@ import Testing
 import Kusari
 
 @Suite("Optimizer memory")
-struct OptimizerMemoryTests {
+struct OptimizerMemoryTests: OptimizerFixtures {
     func address(_ array: NDArray) -> UnsafeRawPointer? {
         array.withUnsafeBufferPointer(as: Float.self) { UnsafeRawPointer($0.baseAddress) }
     }

@@ -3,7 +3,7 @@ import Kusari
 
 /// Each rule, run for a few steps on a vector parameter with a constant gradient, against its closed form.
 @Suite("Optimizer update rules")
-struct OptimizerRuleTests {
+struct OptimizerRuleTests: OptimizerFixtures {
     let start = [1.0, -2.0, 0.5]
     let grad = [0.5, -1e-4, 2.0]
     let steps = 5

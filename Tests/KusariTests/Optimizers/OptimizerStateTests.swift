@@ -2,7 +2,7 @@ import Testing
 import Kusari
 
 @Suite("Optimizer state and errors")
-struct OptimizerStateTests {
+struct OptimizerStateTests: OptimizerFixtures {
     /// One full training step on the regression data.
     func trainStep(_ model: Regressor, _ optimizer: Optimizer) throws {
         let (x, t) = regressionData()

@@ -20,7 +20,7 @@ private final class HeavyBall: Optimizer {
 }
 
 @Suite("Optimizers train models")
-struct OptimizerTrainingTests {
+struct OptimizerTrainingTests: OptimizerFixtures {
     func finalLoss(_ optimizer: Optimizer, model: Regressor, steps: Int) throws -> Double {
         let (x, t) = regressionData()
         optimizer.setup(model)
