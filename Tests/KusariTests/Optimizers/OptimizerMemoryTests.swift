@@ -16,10 +16,22 @@ struct OptimizerMemoryTests: OptimizerFixtures {
         let w = address(model.w.data)
         let m = address(optimizer.state(for: "/w")!["m"]!)
         let v = address(optimizer.state(for: "/w")!["v"]!)
-        _ = try trajectory(optimizer, model, grad: grad, steps: 2)
+        _ = try trajectory(optimizer, model, grad: grad, steps: 1)  // one step: a copy could not reuse the old address
         #expect(address(model.w.data) == w)
         #expect(address(optimizer.state(for: "/w")!["m"]!) == m)
         #expect(address(optimizer.state(for: "/w")!["v"]!) == v)
+    }
+
+    @Test func aTrainingStepUpdatesWeightsInPlaceWhileTheGraphIsAlive() throws {
+        // `update(_:)` keeps the loss (and its graph) alive during the update: the graph must not hold
+        // the weights' storage, or every step would copy them.
+        let model = Regressor(seed: 8)
+        let (x, t) = regressionData()
+        let optimizer = Adam().setup(model)
+        try optimizer.update { meanSquaredError(model(x), t) }
+        let w = address(model.l1.W.data)
+        try optimizer.update { meanSquaredError(model(x), t) }        // a copy would get a new address
+        #expect(address(model.l1.W.data) == w)
     }
 
     @Test func aSharedParameterIsUpdatedOnce() throws {
