@@ -1,4 +1,5 @@
 import Kusari
+import KusariTesting
 
 /// Shared inputs for the Core and Functions tests: seeded, so every run checks the same points.
 enum FnFixtures {
@@ -20,4 +21,17 @@ enum FnFixtures {
 
     /// A float64 scalar variable.
     static func scalar(_ value: Double) -> Variable { Variable(NDArray(scalar: value, dtype: .float64)) }
+}
+
+extension FnFixtures {
+    /// Runs `checkBackward` and, when `double` is set, `checkDoubleBackward` on `function` at `inputs`.
+    static func check(
+        _ name: String, _ inputs: [NDArray], skip: Set<Int> = [], double: Bool = true,
+        atol: Double = 1e-5, rtol: Double = 1e-4, _ function: @escaping ([Variable]) -> Variable
+    ) throws {
+        try checkBackward(name, function: function, inputs: inputs, skipInputs: skip, atol: atol, rtol: rtol)
+        if double {
+            try checkDoubleBackward(name, function: function, inputs: inputs, skipInputs: skip, atol: atol, rtol: rtol)
+        }
+    }
 }

@@ -77,6 +77,17 @@ struct NDArrayOperationTests {
         #expect(NDArray([-1, 0, 2.0]).relu().doubleValues == [0, 0, 2])
         #expect(NDArray([-1, 3.0]).pow(2).doubleValues == [1, 9])
         try assertAllClose(NDArray([4, 9.0]).pow(0.5), NDArray([2, 3.0]))
+        // Integer exponents of negative bases are real numbers (NumPy: (-2)**3 = -8), in both dtypes.
+        for dtype in [DType.float64, .float32] {
+            let n = NDArray([-2, -0.5, 3], dtype: dtype)
+            #expect(n.pow(3).doubleValues == [-8, -0.125, 27], "\(dtype)")
+            #expect(n.pow(1).doubleValues == [-2, -0.5, 3], "\(dtype)")
+            #expect(n.pow(0).doubleValues == [1, 1, 1], "\(dtype)")
+            let reciprocals = n.pow(-1).doubleValues
+            #expect(reciprocals[0] == -0.5 && reciprocals[1] == -2 && abs(reciprocals[2] - 1.0 / 3) < 1e-7, "\(dtype)")
+            #expect(n.pow(4).doubleValues == [16, 0.0625, 81], "\(dtype)")
+            #expect(n.pow(0.5).doubleValues[0].isNaN, "\(dtype)")  // a non-integer power of a negative number
+        }
         #expect(NDArray([-1.5, 2]).abs().doubleValues == [1.5, 2])
         #expect(NDArray.greater(NDArray([1, 2, 3.0]), NDArray(scalar: 2, dtype: .float64)).doubleValues == [0, 0, 1])
     }
