@@ -46,8 +46,10 @@ extension Variable {
         _ = variableID(self)
         if let creator { _ = functionID(creator) }
         // Each function is expanded once: its live outputs and its inputs (queueing their creators).
-        while !pending.isEmpty {
-            let f = pending.removeFirst()
+        var next = 0
+        while next < pending.count {
+            let f = pending[next]
+            next += 1
             let fid = ids[ObjectIdentifier(f)]!
             for case let y? in f.outputs { lines.append("  \(fid) -> \(variableID(y));") }
             for x in f.inputs {
