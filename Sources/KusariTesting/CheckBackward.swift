@@ -84,10 +84,11 @@ public func checkDoubleBackward(
     }
 }
 
-/// Asserts two arrays have the same shape and agree elementwise within `atol + rtol·|expected|`.
+/// Asserts two arrays have the same shape and agree elementwise within `atol + rtol·|expected|`; NaN matches
+/// only NaN (as NumPy's `assert_allclose`).
 public func assertAllClose(_ actual: NDArray, _ expected: NDArray, atol: Double = 1e-6, rtol: Double = 1e-5,
                            _ what: String = "values") throws {
-    try compare(actual, expected, name: "assertAllClose", what: what, atol: atol, rtol: rtol)
+    try compare(actual, expected, name: "assertAllClose", what: what, atol: atol, rtol: rtol, equalNaN: true)
 }
 
 // MARK: - Helpers
@@ -135,17 +136,27 @@ private func numericalGradient(at x: [NDArray], input: Int, eps: Double,
 }
 
 private func compare(_ actual: NDArray, _ expected: NDArray, name: String, what: String,
-                     atol: Double, rtol: Double) throws {
+                     atol: Double, rtol: Double, equalNaN: Bool = false) throws {
     guard actual.shape == expected.shape else {
         throw GradientCheckError(description: "\(name): \(what): shape \(actual.shape) ≠ expected \(expected.shape)")
     }
     let a = actual.doubleValues, e = expected.doubleValues
     var worst: (index: Int, excess: Double)?
     for k in a.indices {
-        let excess = abs(a[k] - e[k]) - (atol + rtol * abs(e[k]))
-        if excess > 0 || a[k].isNaN != e[k].isNaN, excess > (worst?.excess ?? -.infinity) || a[k].isNaN {
-            worst = (k, excess.isNaN ? .infinity : excess)
+        // How far element k lies outside the tolerance; NaN on either side and unequal infinities are
+        // infinitely far (the first such element is reported). NaN matches NaN only when `equalNaN`.
+        let excess: Double
+        if a[k].isNaN || e[k].isNaN {
+            if equalNaN && a[k].isNaN && e[k].isNaN { continue }
+            excess = .infinity
+        } else if a[k] == e[k] {
+            continue
+        } else if a[k].isInfinite || e[k].isInfinite {
+            excess = .infinity
+        } else {
+            excess = abs(a[k] - e[k]) - (atol + rtol * abs(e[k]))
         }
+        if excess > 0 && excess > (worst?.excess ?? -.infinity) { worst = (k, excess) }
     }
     guard let (k, _) = worst else { return }
     throw GradientCheckError(description: """

@@ -43,16 +43,20 @@ extension Variable {
 
     /// Adds `gx` into ``grad``: in place when no graph is recorded, as a differentiable sum otherwise.
     private func accumulate(_ gx: Variable, buildingGraph: Bool) {
-        guard let current = grad else {
+        guard grad != nil else {
             // A fresh Variable (sharing gx's storage copy-on-write) so later in-place sums never alias
             // another variable's gradient.
             grad = buildingGraph ? gx : Variable(gx.data, requiresGrad: false)
             return
         }
         if buildingGraph {
-            grad = current + gx
+            grad = grad! + gx
+        } else if isKnownUniquelyReferenced(&grad) {
+            grad!.data += gx.data
         } else {
-            current.data += gx.data
+            // The gradient variable is shared (a double-backprop pass hands one gradient to several inputs,
+            // and its graph holds it): summing in place would change the others too, so make a new one.
+            grad = Variable(grad!.data + gx.data, requiresGrad: false)
         }
     }
 }

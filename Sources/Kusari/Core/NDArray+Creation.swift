@@ -22,8 +22,13 @@ extension NDArray {
     /// Ones with the shape and dtype of `other`.
     public static func ones(like other: NDArray) -> NDArray { ones(other.shape, dtype: other.dtype) }
 
+    /// `0, 1, …, end − 1`, as NumPy's `arange(end)`.
+    public static func arange(_ end: Double, dtype: DType = .float32) -> NDArray {
+        arange(0, end, dtype: dtype)
+    }
+
     /// `start, start + step, …` up to but excluding `end`, as NumPy's `arange`.
-    public static func arange(_ start: Double = 0, _ end: Double, step: Double = 1,
+    public static func arange(_ start: Double, _ end: Double, step: Double = 1,
                               dtype: DType = .float32) -> NDArray {
         precondition(step != 0, "arange: step must not be zero")
         let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))

@@ -60,9 +60,13 @@ extension NDArray {
     public func sigmoid() -> NDArray { map(stableSigmoid, stableSigmoid) }
     /// max(x, 0).
     public func relu() -> NDArray { map({ Swift.max($0, 0) }, { Swift.max($0, 0) }) }
-    /// Every element raised to `exponent`.
+    /// Every element raised to `exponent`. Integer exponents work for negative elements too ((-2)³ = -8,
+    /// as in NumPy); a non-integer power of a negative element is NaN.
     public func pow(_ exponent: Double) -> NDArray {
         if exponent == 2 { return map({ $0 * $0 }, { $0 * $0 }) }
+        // RealModule's pow(x, y) is exp(y log x): NaN for every x < 0, even for integral y. Its
+        // pow(x, n: Int) is defined by repeated multiplication, so use it whenever the exponent is integral.
+        if let n = Int(exactly: exponent) { return map({ .pow($0, n) }, { .pow($0, n) }) }
         let e = Float(exponent)
         return map({ .pow($0, e) }, { .pow($0, exponent) })
     }
