@@ -8,6 +8,9 @@ let package = Package(
         .library(name: "Kusari", targets: ["Kusari"]),
         .library(name: "KusariTesting", targets: ["KusariTesting"]),
         .executable(name: "kusari-bench", targets: ["KusariBenchmarks"]),
+        .executable(name: "noisy-sine-rnn", targets: ["NoisySineRNN"]),
+        .executable(name: "sine-cosine-lstm", targets: ["SineCosineLSTM"]),
+        .executable(name: "stateful-rnn", targets: ["StatefulRNN"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -37,6 +40,33 @@ let package = Package(
         .executableTarget(
             name: "KusariBenchmarks",
             dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The tutorials: one executable each, sharing a small support library (options, metrics.json).
+        .target(
+            name: "TutorialSupport",
+            dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tutorials/TutorialSupport"
+        ),
+        .executableTarget(
+            name: "NoisySineRNN",
+            dependencies: ["Kusari", "TutorialSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tutorials/NoisySineRNN"
+        ),
+        .executableTarget(
+            name: "SineCosineLSTM",
+            dependencies: ["Kusari", "TutorialSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tutorials/SineCosineLSTM"
+        ),
+        .executableTarget(
+            name: "StatefulRNN",
+            dependencies: ["Kusari", "TutorialSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tutorials/StatefulRNN",
+            exclude: ["DATA.md"],
+            resources: [.copy("seattle-temps.csv")]
+        ),
+        .testTarget(
+            name: "TutorialTests",
+            dependencies: ["NoisySineRNN", "SineCosineLSTM", "StatefulRNN", "TutorialSupport", "Kusari"]
         ),
         .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"], resources: [.copy("Fixtures")]),
     ],

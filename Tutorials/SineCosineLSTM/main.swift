@@ -1,0 +1,1 @@
+print("This tutorial is being written.")

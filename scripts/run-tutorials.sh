@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every tutorial from the release build; each writes its figures and metrics.json to Plots/<name>.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="$(swift build -c release --show-bin-path)"
+for tutorial in noisy-sine-rnn sine-cosine-lstm stateful-rnn; do
+  echo "=== ${tutorial}"
+  "${bin}/${tutorial}" "$@"
+done
