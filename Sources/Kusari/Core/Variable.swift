@@ -72,6 +72,10 @@ public class Variable {
                 if let c = x.creator { pending.append(c) }
                 x.unchain()
             }
+            // Sibling outputs too (lstm's c next to h, splitAxis' pieces): otherwise they would keep
+            // pointing at a function that no longer has inputs, and a later backward through them
+            // would call its backward with no inputs.
+            for y in function.outputs { y?.unchain() }
             function.unchainInputs()
         }
     }
