@@ -1,0 +1,149 @@
+"""The kusari-bench workloads written in PyTorch, for scripts/compare-pytorch.sh.
+
+Each prints one JSON line with the same fields as kusari-bench (workload, H, threads, median_ms, ...).
+The models mirror Sources/KusariBenchmarks/RecurrentBenchmarks.swift: a cell called once per time step
+(LSTMCell / RNNCell, as Kusari's stateful links are), plus nn.LSTM for w4 as PyTorch's fastest path.
+"""
+import argparse
+import json
+import math
+import resource
+import statistics
+import time
+
+import torch
+
+
+def timed(fn, warmup, repeats):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def emit(workload, hidden, threads, times, **extra):
+    line = {"workload": workload, "H": hidden, "threads": threads, "framework": "pytorch",
+            "median_ms": round(statistics.median(times), 3), "min_ms": round(min(times), 3),
+            "max_ms": round(max(times), 3), "repeats": len(times)}
+    line.update({k: round(v, 3) for k, v in extra.items()})
+    print(json.dumps(line, sort_keys=True), flush=True)
+
+
+def w4(hidden, threads, fused):
+    torch.manual_seed(0)
+    batch, steps, inp = 64, 50, 32
+    xs = torch.randn(steps, batch, inp)
+    target = torch.randn(batch, 1)
+    readout = torch.nn.Linear(hidden, 1)
+    if fused:
+        lstm = torch.nn.LSTM(inp, hidden)
+        params = list(lstm.parameters()) + list(readout.parameters())
+    else:
+        cell = torch.nn.LSTMCell(inp, hidden)
+        params = list(cell.parameters()) + list(readout.parameters())
+    opt = torch.optim.Adam(params)
+
+    def step():
+        opt.zero_grad()
+        if fused:
+            out, _ = lstm(xs)
+            h = out[-1]
+        else:
+            h = torch.zeros(batch, hidden)
+            c = torch.zeros(batch, hidden)
+            for x in xs:
+                h, c = cell(x, (h, c))
+        loss = torch.nn.functional.mse_loss(readout(h), target)
+        loss.backward()
+        opt.step()
+
+    times = timed(step, 3, 20)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    emit("w4-nn.LSTM" if fused else "w4-LSTMCell", hidden, threads, times, peak_rss_mb=peak)
+
+
+def w2(threads):
+    torch.manual_seed(0)
+    l1, cell, l3 = torch.nn.Linear(2, 100), torch.nn.LSTMCell(100, 100), torch.nn.Linear(100, 2)
+    params = list(l1.parameters()) + list(cell.parameters()) + list(l3.parameters())
+    opt = torch.optim.Adam(params)
+    xs = torch.rand(11, 10, 2) * 1.6 - 0.8
+
+    def step():
+        opt.zero_grad()
+        h = torch.zeros(10, 100)
+        c = torch.zeros(10, 100)
+        loss = 0
+        for i in range(10):
+            h, c = cell(l1(xs[i]), (h, c))
+            loss = loss + torch.nn.functional.mse_loss(l3(h), xs[i + 1])
+        loss.backward()
+        opt.step()
+
+    emit("w2", 100, threads, timed(step, 10, 200))
+
+
+def w3(threads):
+    torch.manual_seed(0)
+    cell, dense, out = torch.nn.RNNCell(1, 10), torch.nn.Linear(10, 10), torch.nn.Linear(10, 1)
+    params = list(cell.parameters()) + list(dense.parameters()) + list(out.parameters())
+    opt = torch.optim.RMSprop(params, lr=1e-3, alpha=0.9, eps=1e-7)
+    window = torch.randn(6, 6, 1)
+    target = torch.randn(6, 1)
+    state = {"h": torch.zeros(6, 10)}
+
+    def step():
+        opt.zero_grad()
+        h = state["h"]
+        for i in range(6):
+            h = cell(window[:, i], h)
+        loss = torch.nn.functional.mse_loss(out(torch.tanh(dense(h))), target)
+        loss.backward()
+        opt.step()
+        state["h"] = h.detach()
+
+    emit("w3", 10, threads, timed(step, 50, 2000))
+
+
+def w1(threads):
+    torch.manual_seed(0)
+    cell, out = torch.nn.RNNCell(1, 20), torch.nn.Linear(20, 1)
+    opt = torch.optim.Adam(list(cell.parameters()) + list(out.parameters()), lr=0.01)
+    series = [math.sin(2 * math.pi * i / 100) for i in range(164)]
+    x = torch.tensor([series[i:i + 20] for i in range(144)]).unsqueeze(-1)
+    t = torch.tensor([series[i + 20] for i in range(144)]).unsqueeze(-1)
+
+    def epoch():
+        for start in range(0, 144, 10):
+            xb, tb = x[start:start + 10], t[start:start + 10]
+            opt.zero_grad()
+            h = torch.zeros(xb.shape[0], 20)
+            for i in range(20):
+                h = cell(xb[:, i], h)
+            loss = torch.nn.functional.mse_loss(out(h), tb)
+            loss.backward()
+            opt.step()
+
+    emit("w1", 20, threads, timed(epoch, 3, 20))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--hidden", type=int, nargs="+", default=[128, 512])
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    for hidden in args.hidden:
+        w4(hidden, args.threads, fused=True)
+        w4(hidden, args.threads, fused=False)
+    w2(args.threads)
+    w3(args.threads)
+    w1(args.threads)
+
+
+if __name__ == "__main__":
+    main()
