@@ -14,8 +14,7 @@ case "$threads" in ''|*[!0-9]*) echo "compare-pytorch: --threads must be a posit
 venv=/tmp/kusari-pytorch-venv
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --index-url https://download.pytorch.org/whl/cpu torch \
-    || "$venv/bin/pip" install --quiet torch
+  "$venv/bin/pip" install --quiet torch numpy
 fi
 
 echo "# PyTorch $("$venv/bin/python" -c 'import torch; print(torch.__version__)'), threads=$threads"
