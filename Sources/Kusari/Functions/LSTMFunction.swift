@@ -78,8 +78,8 @@ struct LSTMActivations {
     private static func forward<T: NDScalar>(_ cPrev: NDArray, _ x: NDArray, as: T.Type)
         -> (c: NDArray, h: NDArray, activations: LSTMActivations) {
         let units = cPrev.count
-        var gates = [T](repeating: 0, count: 4 * units)
-        var c = [T](repeating: 0, count: units), tanhC = c, h = c
+        var gates: [T] = kernelOutput(4 * units)
+        var c: [T] = kernelOutput(units), tanhC: [T] = kernelOutput(units), h: [T] = kernelOutput(units)
         cPrev.withUnsafeBufferPointer(as: T.self) { cPrev in
             x.withUnsafeBufferPointer(as: T.self) { x in
                 gates.withUnsafeMutableBufferPointer { gates in
@@ -97,6 +97,13 @@ struct LSTMActivations {
         return (T.makeArray(c, shape: shape), T.makeArray(h, shape: shape),
                 LSTMActivations(gates: T.makeArray(gates, shape: x.shape), tanhC: T.makeArray(tanhC, shape: shape)))
     }
+}
+
+/// A buffer of `count` elements for a kernel that writes every one of them: no zero fill first (the
+/// elements are plain floating-point values, so their initial bits are simply overwritten).
+@inline(__always)
+func kernelOutput<T: NDScalar>(_ count: Int) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }
 
 /// The forward kernel over contiguous buffers (`units` = batch · H): for each unit u,

@@ -42,8 +42,8 @@ public final class LSTMGrad: FunctionNode {
 
     private func gradients<T: NDScalar>(_ cPrev: NDArray, _ saved: LSTMActivations, _ gc: NDArray, _ gh: NDArray,
                                         as: T.Type) -> [NDArray] {
-        var gcPrev = [T](repeating: 0, count: cPrev.count)
-        var gx = [T](repeating: 0, count: saved.gates.count)
+        var gcPrev: [T] = kernelOutput(cPrev.count)
+        var gx: [T] = kernelOutput(saved.gates.count)
         cPrev.withUnsafeBufferPointer(as: T.self) { cPrev in
             saved.gates.withUnsafeBufferPointer(as: T.self) { gates in
                 saved.tanhC.withUnsafeBufferPointer(as: T.self) { tanhC in

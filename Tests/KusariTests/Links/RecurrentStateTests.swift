@@ -139,5 +139,12 @@ struct RecurrentStateTests {
         #expect(model.rnn.h == nil && model.lstm.c == nil && model.lstm.h == nil)
         #expect(model.namedParameters().map(\.path)
                 == ["/rnn/upward/W", "/rnn/upward/b", "/rnn/lateral/W", "/lstm/upward/W", "/lstm/upward/b", "/lstm/lateral/W"])
+        // The links are Layers, so they stack in a Sequential, whose resetState reaches them too.
+        let gru = GRU(4, 3)
+        let stack = Sequential(Linear(2, 4), gru, Activation(relu), Linear(3, 1))
+        #expect(stack(Variable(NDArray.zeros([5, 2]))).shape == [5, 1])
+        #expect(gru.h?.shape == [5, 3])
+        stack.resetState()
+        #expect(gru.h == nil)
     }
 }
