@@ -25,11 +25,11 @@ extension Variable {
             }
             Config.$enableBackprop.withValue(enableDoubleBackprop) {
                 let gradInputs = function.backward(gradOutputs)
-                precondition(gradInputs.count == function.inputs.count,
+                require(gradInputs.count == function.inputs.count,
                              "\(function.label).backward returned \(gradInputs.count) gradients for \(function.inputs.count) inputs")
                 for (x, gx) in zip(function.inputs, gradInputs) {
                     guard let gx, x.requiresGrad else { continue }
-                    precondition(gx.shape == x.shape,
+                    require(gx.shape == x.shape,
                                  "\(function.label).backward: gradient shape \(gx.shape) for input of shape \(x.shape)")
                     x.accumulate(gx, buildingGraph: enableDoubleBackprop)
                     if let c = x.creator, queued.insert(ObjectIdentifier(c)).inserted { queue.append(c) }

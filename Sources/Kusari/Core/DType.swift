@@ -34,7 +34,7 @@ public protocol NDScalar: BinaryFloatingPoint, Real, Sendable {
 extension Float: NDScalar {
     public static var dtype: DType { .float32 }
     public static func elements(of array: NDArray) -> [Float] {
-        precondition(array.dtype == .float32, "expected a float32 array, got \(array.dtype)")
+        require(array.dtype == .float32, "expected a float32 array, got \(array.dtype)")
         return array.floats
     }
     public static func makeArray(_ elements: [Float], shape: [Int]) -> NDArray {
@@ -53,7 +53,7 @@ extension Float: NDScalar {
 extension Double: NDScalar {
     public static var dtype: DType { .float64 }
     public static func elements(of array: NDArray) -> [Double] {
-        precondition(array.dtype == .float64, "expected a float64 array, got \(array.dtype)")
+        require(array.dtype == .float64, "expected a float64 array, got \(array.dtype)")
         return array.doubles
     }
     public static func makeArray(_ elements: [Double], shape: [Int]) -> NDArray {

@@ -38,13 +38,13 @@ open class FunctionNode {
 
     /// Computes the outputs from the input arrays. Override it.
     open func forward(_ inputs: [NDArray]) -> [NDArray] {
-        preconditionFailure("\(label) must override forward(_:)")
+        fatalError("\(label) must override forward(_:)")
     }
 
     /// Maps the gradients of the outputs (zeros for outputs that received none) to the gradients of the
     /// inputs; return nil for an input that needs no gradient (such as integer labels). Override it.
     open func backward(_ gradOutputs: [Variable]) -> [Variable?] {
-        preconditionFailure("\(label) must override backward(_:)")
+        fatalError("\(label) must override backward(_:)")
     }
 
     /// Asks ``apply(_:)`` to keep the data of these outputs for ``output(_:)``; call it from `forward`.
@@ -55,7 +55,7 @@ open class FunctionNode {
     public final func output(_ index: Int) -> Variable {
         if index < outputReferences.count, let live = outputReferences[index].variable { return live }
         guard let data = retainedOutputs[index] else {
-            preconditionFailure("\(label): output \(index) was neither kept alive nor retained (retainOutputs)")
+            fatalError("\(label): output \(index) was neither kept alive nor retained (retainOutputs)")
         }
         return Variable(data, requiresGrad: false)
     }

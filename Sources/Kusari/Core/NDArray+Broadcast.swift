@@ -9,7 +9,7 @@ extension NDArray {
         for i in 0..<n {
             let da = i < n - a.count ? 1 : a[i - (n - a.count)]
             let db = i < n - b.count ? 1 : b[i - (n - b.count)]
-            precondition(da == db || da == 1 || db == 1,
+            require(da == db || da == 1 || db == 1,
                          "\(function): shapes \(a) and \(b) cannot be broadcast together")
             result[i] = da == 1 ? db : da
         }
@@ -31,7 +31,7 @@ extension NDArray {
     /// This array stretched to `shape` (NumPy's `broadcast_to`, materialised).
     public func broadcast(to shape: [Int]) -> NDArray {
         if shape == self.shape { return self }
-        precondition(NDArray.broadcastShape(self.shape, shape, function: "broadcastTo") == shape,
+        require(NDArray.broadcastShape(self.shape, shape, function: "broadcastTo") == shape,
                      "broadcastTo: shape \(self.shape) cannot be broadcast to \(shape)")
         switch dtype {
         case .float32: return NDArray(floats: gather(floats, from: self.shape, to: shape), shape: shape)
@@ -43,13 +43,13 @@ extension NDArray {
     public func sum(to shape: [Int]) -> NDArray {
         if shape == self.shape { return self }
         let lead = ndim - shape.count
-        precondition(lead >= 0, "sumTo: cannot sum shape \(self.shape) to the longer shape \(shape)")
+        require(lead >= 0, "sumTo: cannot sum shape \(self.shape) to the longer shape \(shape)")
         var axes = Array(0..<lead)
         for (i, extent) in shape.enumerated() where extent == 1 && self.shape[i + lead] != 1 {
             axes.append(i + lead)
         }
         for (i, extent) in shape.enumerated() {
-            precondition(extent == 1 || extent == self.shape[i + lead],
+            require(extent == 1 || extent == self.shape[i + lead],
                          "sumTo: shape \(self.shape) cannot be summed to \(shape)")
         }
         return sum(axes: axes, keepDims: true).reshaped(shape)

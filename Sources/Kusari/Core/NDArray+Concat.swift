@@ -3,17 +3,17 @@
 extension NDArray {
     /// The arrays joined along `axis`; all other extents must agree.
     public static func concatenate(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
-        precondition(!arrays.isEmpty, "concat: no arrays to concatenate")
+        require(!arrays.isEmpty, "concat: no arrays to concatenate")
         let first = arrays[0]
         let ax = axis < 0 ? axis + first.ndim : axis
-        precondition(ax >= 0 && ax < first.ndim, "concat: axis \(axis) out of range for shape \(first.shape)")
+        require(ax >= 0 && ax < first.ndim, "concat: axis \(axis) out of range for shape \(first.shape)")
         for a in arrays {
             var s1 = a.shape, s0 = first.shape
-            precondition(a.ndim == first.ndim && a.dtype == first.dtype,
+            require(a.ndim == first.ndim && a.dtype == first.dtype,
                          "concat: shapes \(arrays.map(\.shape)) / dtypes do not match")
             s1[ax] = 0
             s0[ax] = 0
-            precondition(s1 == s0, "concat: shapes \(arrays.map(\.shape)) differ outside axis \(ax)")
+            require(s1 == s0, "concat: shapes \(arrays.map(\.shape)) differ outside axis \(ax)")
         }
         var outShape = first.shape
         outShape[ax] = arrays.map { $0.shape[ax] }.reduce(0, +)
@@ -31,8 +31,8 @@ extension NDArray {
     /// Cuts this array along `axis` into pieces of the given extents (which must add up to the axis).
     public func split(sizes: [Int], axis: Int = 0) -> [NDArray] {
         let ax = axis < 0 ? axis + ndim : axis
-        precondition(ax >= 0 && ax < ndim, "split: axis \(axis) out of range for shape \(shape)")
-        precondition(sizes.reduce(0, +) == shape[ax] && sizes.allSatisfy { $0 >= 0 },
+        require(ax >= 0 && ax < ndim, "split: axis \(axis) out of range for shape \(shape)")
+        require(sizes.reduce(0, +) == shape[ax] && sizes.allSatisfy { $0 >= 0 },
                      "split: sizes \(sizes) do not add up to extent \(shape[ax]) of axis \(ax) in \(shape)")
         var start = 0
         return sizes.map { size in
@@ -46,7 +46,7 @@ extension NDArray {
     /// Cuts this array into `sections` equal pieces along `axis`.
     public func split(sections: Int, axis: Int = 0) -> [NDArray] {
         let ax = axis < 0 ? axis + ndim : axis
-        precondition(sections > 0 && shape[ax] % sections == 0,
+        require(sections > 0 && shape[ax] % sections == 0,
                      "split: axis \(ax) of shape \(shape) cannot be cut into \(sections) equal sections")
         return split(sizes: Array(repeating: shape[ax] / sections, count: sections), axis: ax)
     }

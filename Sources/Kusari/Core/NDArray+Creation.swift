@@ -30,14 +30,14 @@ extension NDArray {
     /// `start, start + step, …` up to but excluding `end`, as NumPy's `arange`.
     public static func arange(_ start: Double, _ end: Double, step: Double = 1,
                               dtype: DType = .float32) -> NDArray {
-        precondition(step != 0, "arange: step must not be zero")
+        require(step != 0, "arange: step must not be zero")
         let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return NDArray((0..<n).map { start + Double($0) * step }, shape: [n], dtype: dtype)
     }
 
     /// `count` evenly spaced values from `start` to `end`, both included (NumPy's `linspace`).
     public static func linspace(_ start: Double, _ end: Double, count: Int, dtype: DType = .float32) -> NDArray {
-        precondition(count >= 0, "linspace: count must be non-negative, got \(count)")
+        require(count >= 0, "linspace: count must be non-negative, got \(count)")
         if count == 1 { return NDArray([start], shape: [1], dtype: dtype) }
         let step = (end - start) / Double(count - 1)
         return NDArray((0..<count).map { start + Double($0) * step }, shape: [count], dtype: dtype)

@@ -13,7 +13,7 @@ extension NDArray {
     /// Combines `a` and `b` elementwise with broadcasting; `function` names the operation in errors.
     public static func combine(_ a: NDArray, _ b: NDArray, function: String,
                            _ f: (Float, Float) -> Float, _ g: (Double, Double) -> Double) -> NDArray {
-        precondition(a.dtype == b.dtype, "\(function): dtypes \(a.dtype) and \(b.dtype) differ")
+        require(a.dtype == b.dtype, "\(function): dtypes \(a.dtype) and \(b.dtype) differ")
         let shape = a.shape == b.shape ? a.shape : broadcastShape(a.shape, b.shape, function: function)
         switch a.dtype {
         case .float32: return NDArray(floats: binaryKernel(a.floats, a.shape, b.floats, b.shape, shape, f), shape: shape)
@@ -41,7 +41,7 @@ extension NDArray {
 
     /// Adds `other` (same shape and dtype) into this array in place: the gradient-accumulation kernel.
     public static func += (a: inout NDArray, b: NDArray) {
-        precondition(a.shape == b.shape && a.dtype == b.dtype,
+        require(a.shape == b.shape && a.dtype == b.dtype,
                      "add (in place): shapes \(a.shape) \(a.dtype) and \(b.shape) \(b.dtype) differ")
         switch a.dtype {
         case .float32: addInPlace(&a.floats, b.floats)

@@ -4,12 +4,12 @@
 extension NDArray {
     /// The matrix product op(a)·op(b) of two 2-D arrays, where op transposes when its flag is set.
     public static func matmul(_ a: NDArray, _ b: NDArray, transA: Bool = false, transB: Bool = false) -> NDArray {
-        precondition(a.ndim == 2 && b.ndim == 2,
+        require(a.ndim == 2 && b.ndim == 2,
                      "matmul: expected two matrices, got shapes \(a.shape) and \(b.shape)")
-        precondition(a.dtype == b.dtype, "matmul: dtypes \(a.dtype) and \(b.dtype) differ")
+        require(a.dtype == b.dtype, "matmul: dtypes \(a.dtype) and \(b.dtype) differ")
         let (m, k) = transA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
         let (k2, n) = transB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
-        precondition(k == k2, "matmul: shapes \(a.shape)\(transA ? "ᵀ" : "") and \(b.shape)\(transB ? "ᵀ" : "") do not align (\(k) ≠ \(k2))")
+        require(k == k2, "matmul: shapes \(a.shape)\(transA ? "ᵀ" : "") and \(b.shape)\(transB ? "ᵀ" : "") do not align (\(k) ≠ \(k2))")
         switch a.dtype {
         case .float32: return NDArray(floats: gemmKernel(a.floats, b.floats, m, n, k, a.shape[1], b.shape[1], transA, transB), shape: [m, n])
         case .float64: return NDArray(doubles: gemmKernel(a.doubles, b.doubles, m, n, k, a.shape[1], b.shape[1], transA, transB), shape: [m, n])
@@ -21,7 +21,7 @@ extension NDArray {
                                  transA: Bool = false, transB: Bool = false) {
         let (m, k) = transA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
         let n = transB ? b.shape[0] : b.shape[1]
-        precondition(a.dtype == b.dtype && c.dtype == a.dtype && c.shape == [m, n]
+        require(a.dtype == b.dtype && c.dtype == a.dtype && c.shape == [m, n]
                      && (transB ? b.shape[1] : b.shape[0]) == k,
                      "addMatmul: shapes \(c.shape) += \(a.shape) · \(b.shape) do not align")
         switch a.dtype {

@@ -18,7 +18,7 @@ extension NDArray {
 
     /// The maximum over `axes` (all axes when nil).
     public func max(axes: [Int]? = nil, keepDims: Bool = false) -> NDArray {
-        precondition(count > 0, "max: cannot reduce an empty array of shape \(shape)")
+        require(count > 0, "max: cannot reduce an empty array of shape \(shape)")
         return reduceAxes(axes: axes, keepDims: keepDims, function: "max", initial: -.infinity,
                       { Swift.max($0, $1) }, { Swift.max($0, $1) })
     }
@@ -31,9 +31,9 @@ extension NDArray {
         guard let axes else { return Array(0..<ndim) }
         let result = axes.map { $0 < 0 ? $0 + ndim : $0 }
         for (given, axis) in zip(axes, result) {
-            precondition(axis >= 0 && axis < ndim, "\(function): axis \(given) out of range for shape \(shape)")
+            require(axis >= 0 && axis < ndim, "\(function): axis \(given) out of range for shape \(shape)")
         }
-        precondition(Set(result).count == result.count, "\(function): repeated axis in \(axes)")
+        require(Set(result).count == result.count, "\(function): repeated axis in \(axes)")
         return result.sorted()
     }
 

@@ -6,11 +6,11 @@ extension NDArray {
         var shape = newShape
         if let hole = shape.firstIndex(of: -1) {
             let known = shape.enumerated().filter { $0.offset != hole }.map(\.element).product
-            precondition(known > 0 && count % known == 0,
+            require(known > 0 && count % known == 0,
                          "reshape: cannot reshape \(self.shape) (\(count) elements) to \(newShape)")
             shape[hole] = count / known
         }
-        precondition(shape.product == count,
+        require(shape.product == count,
                      "reshape: cannot reshape \(self.shape) (\(count) elements) to \(newShape)")
         var result = self
         result.shape = shape
@@ -21,7 +21,7 @@ extension NDArray {
     /// so a matrix is transposed).
     public func transposed(_ axes: [Int]? = nil) -> NDArray {
         let perm = axes ?? Array((0..<ndim).reversed())
-        precondition(perm.sorted() == Array(0..<ndim),
+        require(perm.sorted() == Array(0..<ndim),
                      "transpose: axes \(perm) are not a permutation for shape \(shape)")
         if perm == Array(0..<ndim) { return self }
         let outShape = perm.map { shape[$0] }
@@ -35,7 +35,7 @@ extension NDArray {
 
     /// The matrix transpose of a 2-D array.
     public var T: NDArray {
-        precondition(ndim == 2, "T: expected a matrix, got shape \(shape)")
+        require(ndim == 2, "T: expected a matrix, got shape \(shape)")
         return transposed()
     }
 }

@@ -63,11 +63,11 @@ extension AxisSlice: AxisIndex {
 extension NDArray {
     /// Resolves `indices` (leading axes; the rest are taken whole) or stops naming the bad index.
     public func resolve(_ indices: [any AxisIndex]) -> [AxisSlice] {
-        precondition(indices.count <= ndim, "getItem: \(indices.count) indices for shape \(shape)")
+        require(indices.count <= ndim, "getItem: \(indices.count) indices for shape \(shape)")
         return shape.enumerated().map { axis, extent in
             guard axis < indices.count else { return AxisSlice(start: 0, count: extent, keepsAxis: true) }
             guard let slice = indices[axis].axisSlice(extent: extent) else {
-                preconditionFailure("getItem: index \(indices[axis]) out of range for axis \(axis) of shape \(shape)")
+                fatalError("getItem: index \(indices[axis]) out of range for axis \(axis) of shape \(shape)")
             }
             return slice
         }
@@ -97,7 +97,7 @@ extension NDArray {
     public static func scatter(_ values: NDArray, into shape: [Int], at slices: [AxisSlice]) -> NDArray {
         var result = NDArray.zeros(shape, dtype: values.dtype)
         let keptShape = slices.map(\.count)
-        precondition(values.count == keptShape.product, "scatter: \(values.shape) does not fit \(keptShape)")
+        require(values.count == keptShape.product, "scatter: \(values.shape) does not fit \(keptShape)")
         let strides = NDArray.broadcastStrides(shape, to: shape)
         let base = zip(slices, strides).map { $0.start * $1 }.reduce(0, +)
         let contiguous = NDArray.broadcastStrides(keptShape, to: keptShape)

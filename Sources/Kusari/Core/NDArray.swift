@@ -21,9 +21,9 @@ public struct NDArray: Sendable {
     var doubles: [Double]
 
     init(floats: [Float], shape: [Int]) {
-        precondition(floats.count == shape.product,
+        require(floats.count == shape.product,
                      "NDArray: \(floats.count) elements do not fill shape \(shape)")
-        precondition(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
+        require(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
         self.shape = shape
         self.dtype = .float32
         self.floats = floats
@@ -31,9 +31,9 @@ public struct NDArray: Sendable {
     }
 
     init(doubles: [Double], shape: [Int]) {
-        precondition(doubles.count == shape.product,
+        require(doubles.count == shape.product,
                      "NDArray: \(doubles.count) elements do not fill shape \(shape)")
-        precondition(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
+        require(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
         self.shape = shape
         self.dtype = .float64
         self.floats = []
@@ -70,7 +70,7 @@ public struct NDArray: Sendable {
 
     /// The single element of a one-element array, as `Double`.
     public var scalar: Double {
-        precondition(count == 1, "NDArray.scalar: array of shape \(shape) has \(count) elements, not 1")
+        require(count == 1, "NDArray.scalar: array of shape \(shape) has \(count) elements, not 1")
         return dtype == .float32 ? Double(floats[0]) : doubles[0]
     }
 
@@ -81,12 +81,12 @@ public struct NDArray: Sendable {
 
     /// The element at a multi-dimensional index (negative indices count from the end), as `Double`.
     public func element(at index: [Int]) -> Double {
-        precondition(index.count == ndim, "NDArray.element: index \(index) for shape \(shape)")
+        require(index.count == ndim, "NDArray.element: index \(index) for shape \(shape)")
         var flat = 0
         for (axis, i) in index.enumerated() {
             let n = shape[axis]
             let j = i < 0 ? i + n : i
-            precondition(j >= 0 && j < n, "NDArray.element: index \(index) out of range for shape \(shape)")
+            require(j >= 0 && j < n, "NDArray.element: index \(index) out of range for shape \(shape)")
             flat = flat * n + j
         }
         return dtype == .float32 ? Double(floats[flat]) : doubles[flat]

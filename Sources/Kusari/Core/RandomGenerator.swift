@@ -40,7 +40,7 @@ public final class RandomGenerator: RandomNumberGenerator {
             return words.flatMap { [Double($0 >> 32), Double($0 & 0xFFFF_FFFF)] } + [spareNormal ?? .nan]
         }
         set {
-            precondition(newValue.count == 9, "RandomGenerator: a snapshot state has 9 numbers, got \(newValue.count)")
+            require(newValue.count == 9, "RandomGenerator: a snapshot state has 9 numbers, got \(newValue.count)")
             func word(_ i: Int) -> UInt64 { UInt64(newValue[2 * i]) << 32 | UInt64(newValue[2 * i + 1]) }
             state = (word(0), word(1), word(2), word(3))
             spareNormal = newValue[8].isNaN ? nil : newValue[8]
@@ -94,7 +94,7 @@ public final class RandomGenerator: RandomNumberGenerator {
 
     /// A uniform integer in `0..<upperBound`.
     public func nextInt(below upperBound: Int) -> Int {
-        precondition(upperBound > 0, "RandomGenerator.nextInt: upper bound must be positive")
+        require(upperBound > 0, "RandomGenerator.nextInt: upper bound must be positive")
         var generator = self  // a class: draws advance this generator's own state
         return Int.random(in: 0..<upperBound, using: &generator)
     }

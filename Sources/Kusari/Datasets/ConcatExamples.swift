@@ -9,9 +9,9 @@
 /// // batch[0]: (3, 20), batch[1]: (3)
 /// ```
 public func concatExamples(_ examples: [Example]) -> [NDArray] {
-    precondition(!examples.isEmpty, "concatExamples: no examples to stack")
+    require(!examples.isEmpty, "concatExamples: no examples to stack")
     let components = examples[0].count
-    precondition(examples.allSatisfy { $0.count == components },
+    require(examples.allSatisfy { $0.count == components },
                  "concatExamples: examples have different numbers of components \(Set(examples.map(\.count)).sorted())")
     return (0..<components).map { k in NDArray.stackedAlongNewAxis(examples.map { $0[k] }) }
 }

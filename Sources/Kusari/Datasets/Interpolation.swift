@@ -23,7 +23,7 @@ public func interpolateMissing(_ values: [Double]) -> [Double] {
 /// ``interpolateMissing(_:)-([Double])`` applied along the first (time) axis of each column of `series`
 /// (shape `(n)` or `(n, features)`), keeping its dtype.
 public func interpolateMissing(_ series: NDArray) -> NDArray {
-    precondition(series.ndim == 1 || series.ndim == 2,
+    require(series.ndim == 1 || series.ndim == 2,
                  "interpolateMissing: expected a series of shape (n) or (n, features), got \(series.shape)")
     let n = series.shape[0]
     let features = series.ndim == 1 ? 1 : series.shape[1]

@@ -13,10 +13,10 @@ extension NDArray {
     /// For each start `s`, the `length` consecutive first-axis entries `s..<s+length`:
     /// shape `[starts.count, length] + shape[1...]`.
     func takeWindows(starts: [Int], length: Int) -> NDArray {
-        precondition(ndim >= 1, "takeWindows: a scalar has no rows")
+        require(ndim >= 1, "takeWindows: a scalar has no rows")
         let rows = shape[0]
         for s in starts {
-            precondition(s >= 0 && s + length <= rows,
+            require(s >= 0 && s + length <= rows,
                          "takeWindows: rows \(s)..<\(s + length) out of range for shape \(shape)")
         }
         let outShape = [starts.count, length] + Array(shape.dropFirst())
@@ -29,10 +29,10 @@ extension NDArray {
 
     /// Arrays of one shape and dtype stacked along a new leading axis: shape `[arrays.count] + shape`.
     static func stackedAlongNewAxis(_ arrays: [NDArray]) -> NDArray {
-        precondition(!arrays.isEmpty, "stack: no arrays to stack")
+        require(!arrays.isEmpty, "stack: no arrays to stack")
         let first = arrays[0]
         for a in arrays where a.shape != first.shape || a.dtype != first.dtype {
-            preconditionFailure("stack: arrays differ in shape or dtype: \(first.shape) \(first.dtype) vs \(a.shape) \(a.dtype)")
+            fatalError("stack: arrays differ in shape or dtype: \(first.shape) \(first.dtype) vs \(a.shape) \(a.dtype)")
         }
         let outShape = [arrays.count] + first.shape
         switch first.dtype {

@@ -26,7 +26,7 @@ public struct StandardScaler: Sendable {
 
     /// A scaler with known statistics (e.g. restored from a file); `scale` must be positive.
     public init(mean: [Double], scale: [Double]) {
-        precondition(mean.count == scale.count && scale.allSatisfy { $0 > 0 },
+        require(mean.count == scale.count && scale.allSatisfy { $0 > 0 },
                      "StandardScaler: need one positive scale per mean, got \(mean.count) means, scales \(scale)")
         self.mean = mean
         self.scale = scale
@@ -76,16 +76,16 @@ public struct StandardScaler: Sendable {
     }
 
     private func apply(_ x: NDArray, _ name: String, _ f: (Double, Double, Double) -> Double) -> NDArray {
-        precondition(isFitted, "StandardScaler.\(name): call fit first")
+        require(isFitted, "StandardScaler.\(name): call fit first")
         let features = Self.featureCount(x)
-        precondition(features == mean.count,
+        require(features == mean.count,
                      "StandardScaler.\(name): fitted on \(mean.count) features, got shape \(x.shape)")
         let out = x.doubleValues.enumerated().map { i, v in f(v, mean[i % features], scale[i % features]) }
         return NDArray(out, shape: x.shape, dtype: x.dtype)
     }
 
     private static func featureCount(_ x: NDArray) -> Int {
-        precondition(x.ndim >= 1 && x.count > 0, "StandardScaler: need a non-empty array, got shape \(x.shape)")
+        require(x.ndim >= 1 && x.count > 0, "StandardScaler: need a non-empty array, got shape \(x.shape)")
         return x.ndim == 1 ? 1 : x.shape[x.ndim - 1]
     }
 }

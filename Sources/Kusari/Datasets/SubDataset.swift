@@ -14,7 +14,7 @@ public struct SubDataset<Base: Dataset>: Dataset {
 
     /// The examples `range` of `base`; `range` must lie within `0..<base.count`.
     public init(_ base: Base, range: Range<Int>) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= base.count,
+        require(range.lowerBound >= 0 && range.upperBound <= base.count,
                      "SubDataset: range \(range) out of bounds for a dataset of \(base.count) examples")
         self.base = base
         self.range = range
@@ -25,14 +25,14 @@ public struct SubDataset<Base: Dataset>: Dataset {
 
     /// Example `range.lowerBound + index` of ``base``.
     public subscript(index: Int) -> Example {
-        precondition(index >= 0 && index < count, "SubDataset: index \(index) out of range 0..<\(count)")
+        require(index >= 0 && index < count, "SubDataset: index \(index) out of range 0..<\(count)")
         return base[range.lowerBound + index]
     }
 
     /// The batch gathered by ``base`` at the shifted indices.
     public func batch(at indices: [Int]) -> [NDArray] {
         for i in indices {
-            precondition(i >= 0 && i < count, "SubDataset: index \(i) out of range 0..<\(count)")
+            require(i >= 0 && i < count, "SubDataset: index \(i) out of range 0..<\(count)")
         }
         return base.batch(at: indices.map { range.lowerBound + $0 })
     }
@@ -47,7 +47,7 @@ extension SubDataset: Sendable where Base: Sendable {}
 /// let (train, validation) = splitDataset(data, firstCount: 144)   // 180 → 144 + 36
 /// ```
 public func splitDataset<D: Dataset>(_ dataset: D, firstCount: Int) -> (SubDataset<D>, SubDataset<D>) {
-    precondition(firstCount >= 0 && firstCount <= dataset.count,
+    require(firstCount >= 0 && firstCount <= dataset.count,
                  "splitDataset: firstCount \(firstCount) out of range 0...\(dataset.count)")
     return (SubDataset(dataset, range: 0..<firstCount), SubDataset(dataset, range: firstCount..<dataset.count))
 }
@@ -62,7 +62,7 @@ public func splitDataset<D: Dataset>(_ dataset: D, firstCount: Int) -> (SubDatas
 /// let (train, validation) = splitDataset(data, trainFraction: 0.8)   // 180 → 144 + 36
 /// ```
 public func splitDataset<D: Dataset>(_ dataset: D, trainFraction: Double) -> (SubDataset<D>, SubDataset<D>) {
-    precondition(trainFraction >= 0 && trainFraction <= 1,
+    require(trainFraction >= 0 && trainFraction <= 1,
                  "splitDataset: trainFraction \(trainFraction) must lie in [0, 1]")
     let exact = trainFraction * Double(dataset.count)
     let nearest = exact.rounded()

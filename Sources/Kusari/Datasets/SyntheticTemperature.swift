@@ -40,8 +40,8 @@ public struct SyntheticTemperatureSeries: Sendable {
 
     /// `hours` consecutive hourly values (10 years = 87,600 by default), drawn from `generator`.
     public func generate(hours: Int = 87_600, generator: RandomGenerator) -> [Double] {
-        precondition(hours >= 0, "SyntheticTemperatureSeries: hours must be non-negative, got \(hours)")
-        precondition(abs(noiseCorrelation) < 1,
+        require(hours >= 0, "SyntheticTemperatureSeries: hours must be non-negative, got \(hours)")
+        require(abs(noiseCorrelation) < 1,
                      "SyntheticTemperatureSeries: noiseCorrelation must lie in (-1, 1), got \(noiseCorrelation)")
         var noise = noiseStd / (1 - noiseCorrelation * noiseCorrelation).squareRoot() * generator.nextNormal()
         var values: [Double] = []

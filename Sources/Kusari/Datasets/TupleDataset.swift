@@ -14,10 +14,10 @@ public struct TupleDataset: Dataset, Sendable {
 
     /// A dataset whose example `i` is `[arrays[0][i], arrays[1][i], …]`.
     public init(_ arrays: [NDArray]) {
-        precondition(!arrays.isEmpty, "TupleDataset: needs at least one array")
-        precondition(arrays.allSatisfy { $0.ndim >= 1 }, "TupleDataset: every array needs a first axis")
+        require(!arrays.isEmpty, "TupleDataset: needs at least one array")
+        require(arrays.allSatisfy { $0.ndim >= 1 }, "TupleDataset: every array needs a first axis")
         let n = arrays[0].shape[0]
-        precondition(arrays.allSatisfy { $0.shape[0] == n },
+        require(arrays.allSatisfy { $0.shape[0] == n },
                      "TupleDataset: first axes differ: \(arrays.map(\.shape))")
         self.arrays = arrays
     }
@@ -32,7 +32,7 @@ public struct TupleDataset: Dataset, Sendable {
 
     /// `[arrays[0][index], arrays[1][index], …]`.
     public subscript(index: Int) -> Example {
-        precondition(index >= 0 && index < count, "TupleDataset: index \(index) out of range 0..<\(count)")
+        require(index >= 0 && index < count, "TupleDataset: index \(index) out of range 0..<\(count)")
         return arrays.map { $0[index] }
     }
 

@@ -27,11 +27,11 @@
 ///
 /// - Precondition: `length >= 1`, `horizon >= 1` and the series has at least `length + horizon` points.
 public func windows(_ series: NDArray, length: Int, horizon: Int = 1) -> (x: NDArray, t: NDArray) {
-    precondition(series.ndim >= 1, "windows: the series needs a time axis, got shape \(series.shape)")
-    precondition(length >= 1 && horizon >= 1, "windows: length \(length) and horizon \(horizon) must be ≥ 1")
+    require(series.ndim >= 1, "windows: the series needs a time axis, got shape \(series.shape)")
+    require(length >= 1 && horizon >= 1, "windows: length \(length) and horizon \(horizon) must be ≥ 1")
     let n = series.shape[0]
     let m = n - length - horizon + 1
-    precondition(m >= 1, "windows: a series of \(n) points is too short for windows of \(length) "
+    require(m >= 1, "windows: a series of \(n) points is too short for windows of \(length) "
                  + "with horizon \(horizon) (needs at least \(length + horizon) points)")
     let x = series.takeWindows(starts: Array(0..<m), length: length)
     let t = series.takeRows(Array((length + horizon - 1)..<(length + horizon - 1 + m)))

@@ -34,7 +34,7 @@ public func splitAxis(_ x: Variable, sizes: [Int], axis: Int) -> [Variable] {
 /// `x` cut into `sections` equal pieces along `axis`.
 public func splitAxis(_ x: Variable, sections: Int, axis: Int) -> [Variable] {
     let ax = axis < 0 ? axis + x.ndim : axis
-    precondition(sections > 0 && x.shape[ax] % sections == 0,
+    require(sections > 0 && x.shape[ax] % sections == 0,
                  "splitAxis: axis \(ax) of shape \(x.shape) cannot be cut into \(sections) equal sections")
     return splitAxis(x, sizes: Array(repeating: x.shape[ax] / sections, count: sections), axis: ax)
 }

@@ -66,9 +66,9 @@ struct LSTMActivations {
 
     /// Runs the forward kernel: the new cell state and output, and the activations.
     static func forward(cPrev: NDArray, x: NDArray) -> (c: NDArray, h: NDArray, activations: LSTMActivations) {
-        precondition(cPrev.ndim == 2 && x.ndim == 2 && x.shape == [cPrev.shape[0], 4 * cPrev.shape[1]],
+        require(cPrev.ndim == 2 && x.ndim == 2 && x.shape == [cPrev.shape[0], 4 * cPrev.shape[1]],
                      "lstm: c \(cPrev.shape) and x \(x.shape) do not fit (need c: (batch, H), x: (batch, 4H))")
-        precondition(cPrev.dtype == x.dtype, "lstm: dtypes \(cPrev.dtype) and \(x.dtype) differ")
+        require(cPrev.dtype == x.dtype, "lstm: dtypes \(cPrev.dtype) and \(x.dtype) differ")
         switch x.dtype {
         case .float32: return forward(cPrev, x, as: Float.self)
         case .float64: return forward(cPrev, x, as: Double.self)

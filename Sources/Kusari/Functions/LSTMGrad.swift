@@ -31,7 +31,7 @@ public final class LSTMGrad: FunctionNode {
 
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         let (cPrev, z, gc, gh) = (x[0], x[1], x[2], x[3])
-        precondition(gc.shape == cPrev.shape && gh.shape == cPrev.shape && gc.dtype == z.dtype && gh.dtype == z.dtype,
+        require(gc.shape == cPrev.shape && gh.shape == cPrev.shape && gc.dtype == z.dtype && gh.dtype == z.dtype,
                      "lstm (backward): gc \(gc.shape) and gh \(gh.shape) must match c \(cPrev.shape)")
         let activations = saved ?? LSTMActivations.forward(cPrev: cPrev, x: z).activations
         switch z.dtype {

@@ -7,12 +7,12 @@
 public final class LinearFunction: FunctionNode {
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         let (input, weight) = (x[0], x[1])
-        precondition(input.ndim == 2 && weight.ndim == 2 && input.shape[1] == weight.shape[1],
+        require(input.ndim == 2 && weight.ndim == 2 && input.shape[1] == weight.shape[1],
                      "linear: x \(input.shape) and W \(weight.shape) do not fit (need x: (batch, in), W: (out, in))")
         let outShape = [input.shape[0], weight.shape[0]]
         var y: NDArray
         if x.count > 2 {
-            precondition(x[2].shape == [weight.shape[0]],
+            require(x[2].shape == [weight.shape[0]],
                          "linear: bias \(x[2].shape) does not match W \(weight.shape) (need (out))")
             y = x[2].broadcast(to: outShape)
         } else {

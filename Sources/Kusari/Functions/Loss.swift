@@ -3,7 +3,7 @@
 /// L = mean((x₀ − x₁)²) over all elements; ∂L/∂x₀ = 2(x₀ − x₁)/n · g, ∂L/∂x₁ = −∂L/∂x₀
 public final class MeanSquaredError: FunctionNode {
     override public func forward(_ x: [NDArray]) -> [NDArray] {
-        precondition(x[0].shape == x[1].shape,
+        require(x[0].shape == x[1].shape,
                      "meanSquaredError: prediction \(x[0].shape) and target \(x[1].shape) differ")
         let d = x[0] - x[1]
         return [(d * d).sum() / Double(max(d.count, 1))]
@@ -20,13 +20,13 @@ public final class MeanSquaredError: FunctionNode {
 public final class SoftmaxCrossEntropy: FunctionNode {
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         let (scores, labels) = (x[0], x[1])
-        precondition(scores.ndim == 2 && labels.shape == [scores.shape[0]],
+        require(scores.ndim == 2 && labels.shape == [scores.shape[0]],
                      "softmaxCrossEntropy: scores \(scores.shape) and labels \(labels.shape) (need (N, C) and (N))")
         let logp = logSoftmaxArray(scores, axis: 1)
         var total = 0.0
         for (n, label) in labels.doubleValues.enumerated() {
             let c = Int(label)
-            precondition(c >= 0 && c < scores.shape[1] && Double(c) == label,
+            require(c >= 0 && c < scores.shape[1] && Double(c) == label,
                          "softmaxCrossEntropy: label \(label) of sample \(n) is not a class index in 0..<\(scores.shape[1])")
             total -= logp.element(at: [n, c])
         }
@@ -44,7 +44,7 @@ public final class SoftmaxCrossEntropy: FunctionNode {
 /// max(x, 0) − x·t + log(1 + e^(−|x|)); ∂L/∂x = (σ(x) − t) · g / n. Targets get no gradient.
 public final class SigmoidCrossEntropy: FunctionNode {
     override public func forward(_ x: [NDArray]) -> [NDArray] {
-        precondition(x[0].shape == x[1].shape,
+        require(x[0].shape == x[1].shape,
                      "sigmoidCrossEntropy: scores \(x[0].shape) and targets \(x[1].shape) differ")
         let s = x[0]
         let loss = s.relu() - s * x[1] + (1 + (-s.abs()).exp()).log()

@@ -72,9 +72,9 @@ public final class ParallelSequentialIterator: DatasetIterator {
     /// An iterator over `series` (shape `(n)` or `(n, features)`); `stride` defaults to `timesteps`.
     public init(_ series: NDArray, batchSize: Int, timesteps: Int, stride: Int? = nil, horizon: Int = 1,
                 everyOffset: Bool = false, repeat repeats: Bool = true) {
-        precondition(series.ndim >= 1, "ParallelSequentialIterator: the series needs a time axis, got \(series.shape)")
+        require(series.ndim >= 1, "ParallelSequentialIterator: the series needs a time axis, got \(series.shape)")
         let step = stride ?? timesteps
-        precondition(batchSize >= 1 && timesteps >= 1 && step >= 1 && horizon >= 1,
+        require(batchSize >= 1 && timesteps >= 1 && step >= 1 && horizon >= 1,
                      "ParallelSequentialIterator: batchSize, timesteps, stride and horizon must be at least 1")
         let starts = series.shape[0] - timesteps - horizon + 1
         self.series = series
@@ -86,7 +86,7 @@ public final class ParallelSequentialIterator: DatasetIterator {
         self.streamLength = Swift.max(0, starts) / batchSize
         self.batchesPerPass = streamLength / step
         self.passesPerEpoch = everyOffset ? step : 1
-        precondition(batchesPerPass >= 1,
+        require(batchesPerPass >= 1,
                      "ParallelSequentialIterator: a series of \(series.shape[0]) points is too short for "
                      + "\(batchSize) streams of windows of \(timesteps) moving by \(step)")
     }
@@ -103,7 +103,7 @@ public final class ParallelSequentialIterator: DatasetIterator {
     /// `stream · streamLength + pass + k · stride`, with `pass = batch / batchesPerPass` and
     /// `k = batch % batchesPerPass` (the pass is always 0 without `everyOffset`).
     public func windowStart(stream: Int, batch: Int) -> Int {
-        precondition(stream >= 0 && stream < batchSize && batch >= 0 && batch < batchesPerEpoch,
+        require(stream >= 0 && stream < batchSize && batch >= 0 && batch < batchesPerEpoch,
                      "ParallelSequentialIterator: no stream \(stream) / batch \(batch)")
         return stream * streamLength + batch / batchesPerPass + (batch % batchesPerPass) * stride
     }

@@ -50,17 +50,17 @@ public final class SequenceIterator: DatasetIterator {
     /// `supportLength` defaults to `sequenceLength` (every step teacher-forced).
     public init(_ series: NDArray, batchSize: Int, sequenceLength: Int, supportLength: Int? = nil, horizon: Int = 1,
                 repeat repeats: Bool = true, generator: RandomGenerator? = nil) {
-        precondition(series.ndim >= 1, "SequenceIterator: the series needs a time axis, got shape \(series.shape)")
-        precondition(batchSize >= 1 && sequenceLength >= 1 && horizon >= 1,
+        require(series.ndim >= 1, "SequenceIterator: the series needs a time axis, got shape \(series.shape)")
+        require(batchSize >= 1 && sequenceLength >= 1 && horizon >= 1,
                      "SequenceIterator: batchSize, sequenceLength and horizon must be at least 1")
         let support = supportLength ?? sequenceLength
-        precondition(support >= 0 && support <= sequenceLength,
+        require(support >= 0 && support <= sequenceLength,
                      "SequenceIterator: supportLength \(support) must lie in 0...\(sequenceLength)")
         let n = series.shape[0]
-        precondition(n - sequenceLength - horizon - 1 >= 1,
+        require(n - sequenceLength - horizon - 1 >= 1,
                      "SequenceIterator: a series of \(n) points is too short for sequences of \(sequenceLength) "
                      + "with horizon \(horizon) (needs at least \(sequenceLength + horizon + 2))")
-        precondition(!repeats || generator != nil,
+        require(!repeats || generator != nil,
                      "SequenceIterator: random offsets need a generator, e.g. generator: RandomGenerator(seed: 0)")
         self.series = series
         self.batchSize = batchSize
@@ -100,7 +100,7 @@ public final class SequenceIterator: DatasetIterator {
     /// (each in `0..<offsetCount`), without advancing the iterator.
     public func steps(at offsets: [Int]) -> [[NDArray]] {
         for o in offsets {
-            precondition(o >= 0 && o < offsetCount, "SequenceIterator: offset \(o) out of range 0..<\(offsetCount)")
+            require(o >= 0 && o < offsetCount, "SequenceIterator: offset \(o) out of range 0..<\(offsetCount)")
         }
         return (0..<sequenceLength).map { i in
             [series.takeRows(offsets.map { $0 + i }), series.takeRows(offsets.map { $0 + i + horizon })]

@@ -50,9 +50,9 @@ public final class SerialIterator: DatasetIterator {
     /// An iterator over `dataset`. `generator` is required when `shuffle` is true.
     public init(_ dataset: any Dataset, batchSize: Int, repeat repeats: Bool = true, shuffle: Bool = true,
                 wrapsAround: Bool = true, generator: RandomGenerator? = nil) {
-        precondition(batchSize >= 1, "SerialIterator: batchSize must be at least 1, got \(batchSize)")
-        precondition(dataset.count >= 1, "SerialIterator: the dataset is empty")
-        precondition(!shuffle || generator != nil,
+        require(batchSize >= 1, "SerialIterator: batchSize must be at least 1, got \(batchSize)")
+        require(dataset.count >= 1, "SerialIterator: the dataset is empty")
+        require(!shuffle || generator != nil,
                      "SerialIterator: shuffling needs a generator, e.g. generator: RandomGenerator(seed: 0)")
         self.dataset = dataset
         self.batchSize = batchSize

@@ -9,7 +9,7 @@ public protocol Initializer: Sendable {
 
 /// (fanIn, fanOut) of a weight shape, as Chainer computes them.
 public func fans(of shape: [Int]) -> (fanIn: Int, fanOut: Int) {
-    precondition(shape.count >= 2, "fans: need a shape with at least 2 axes, got \(shape)")
+    require(shape.count >= 2, "fans: need a shape with at least 2 axes, got \(shape)")
     let receptive = shape.dropFirst(2).reduce(1, *)
     return (shape[1] * receptive, shape[0] * receptive)
 }

@@ -53,7 +53,7 @@ public final class LSTM: StatelessLSTM, Layer {
     public func setState(c: Variable, h: Variable) {
         checkState(c, size: stateSize, link: "LSTM", name: "c")
         checkState(h, size: stateSize, link: "LSTM", name: "h")
-        precondition(c.shape == h.shape, "LSTM.setState: c \(c.shape) and h \(h.shape) differ")
+        require(c.shape == h.shape, "LSTM.setState: c \(c.shape) and h \(h.shape) differ")
         (self.c, self.h) = (c, h)
     }
 

@@ -9,7 +9,7 @@ public struct Orthogonal: Initializer {
     public init(scale: Double = 1) { self.scale = scale }
 
     public func initialize(shape: [Int], dtype: DType, generator: RandomGenerator) -> NDArray {
-        precondition(shape.count >= 2, "Orthogonal: need a weight with at least 2 axes, got \(shape)")
+        require(shape.count >= 2, "Orthogonal: need a weight with at least 2 axes, got \(shape)")
         let rows = shape[0], cols = shape.dropFirst().reduce(1, *)
         let (n, k) = (max(rows, cols), min(rows, cols))
         // a: n × k, column-major for convenient column operations.

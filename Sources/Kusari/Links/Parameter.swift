@@ -35,7 +35,7 @@ public final class Parameter: Variable {
     /// Draws the values for `shape` (once; later calls with the same shape do nothing).
     public func initialize(shape: [Int]) {
         if isInitialized {
-            precondition(data.shape == shape,
+            require(data.shape == shape,
                          "Parameter \(name ?? ""): already initialized with shape \(data.shape), asked for \(shape)")
             return
         }

@@ -9,7 +9,7 @@
 func leadingRows(of state: Variable, batch: Int, link: String, stateName: String,
                  input: Variable) -> (updated: Variable, kept: Variable?) {
     let rows = state.shape[0]
-    precondition(batch <= rows, """
+    require(batch <= rows, """
         \(link): the input batch \(batch) (x \(input.shape)) is larger than the batch of the state \
         (\(stateName) \(state.shape)); call resetState() before a larger batch, or pass at most \(rows) rows
         """)
@@ -25,6 +25,6 @@ func joinRows(_ updated: Variable, _ kept: Variable?) -> Variable {
 
 /// Checks a state given to `setState` against the link's state size.
 func checkState(_ state: Variable, size: Int, link: String, name: String) {
-    precondition(state.ndim == 2 && state.shape[1] == size,
+    require(state.ndim == 2 && state.shape[1] == size,
                  "\(link).setState: \(name) has shape \(state.shape), need (batch, \(size))")
 }

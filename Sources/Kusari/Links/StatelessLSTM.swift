@@ -48,7 +48,7 @@ public class StatelessLSTM: Link {
         let batch = x.shape[0]
         for (name, state) in [("c", c), ("h", h)] {
             guard let state else { continue }
-            precondition(state.shape == [batch, stateSize],
+            require(state.shape == [batch, stateSize],
                          "StatelessLSTM: \(name) \(state.shape) does not fit x \(x.shape) (need (\(batch), \(stateSize)))")
         }
         return lstm(c ?? zeroState(batch: batch, like: x), preactivation(x, h))

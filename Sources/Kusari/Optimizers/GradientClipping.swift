@@ -15,7 +15,7 @@ public struct GradientClipping: OptimizerHook {
 
     /// Clipping to a global L2 norm of `threshold`.
     public init(threshold: Double) {
-        precondition(threshold > 0, "GradientClipping: threshold must be positive, got \(threshold)")
+        require(threshold > 0, "GradientClipping: threshold must be positive, got \(threshold)")
         self.threshold = threshold
     }
 

@@ -73,12 +73,12 @@ open class Optimizer {
     /// - Throws: ``OptimizerError/nonFinite(optimizer:path:update:isNaN:gradientWasFinite:)`` when a
     ///   parameter holds NaN or ±Inf after its update (the remaining parameters are left unchanged).
     public func update() throws {
-        precondition(target != nil, "\(name).update(): call setup(_:) with the model first")
+        require(target != nil, "\(name).update(): call setup(_:) with the model first")
         for hook in hooks { try hook(self) }
         t += 1
         for (path, parameter) in parametersWithGradients() {
             guard let grad = parameter.grad?.data else { continue }
-            precondition(grad.shape == parameter.shape && grad.dtype == parameter.dtype,
+            require(grad.shape == parameter.shape && grad.dtype == parameter.dtype,
                          "\(name): gradient of \(path) is \(grad.shape) \(grad.dtype), the parameter \(parameter.shape) \(parameter.dtype)")
             // Taken out of the dictionary so its arrays are uniquely referenced and update in place.
             var state = states.removeValue(forKey: path) ?? ParameterState()
@@ -97,7 +97,7 @@ open class Optimizer {
     /// Returns the loss.
     @discardableResult
     public func update(_ lossFunction: () throws -> Variable) throws -> Variable {
-        guard let target else { preconditionFailure("\(name).update(_:): call setup(_:) with the model first") }
+        guard let target else { fatalError("\(name).update(_:): call setup(_:) with the model first") }
         target.clearGrads()
         let loss = try lossFunction()
         loss.backward()
@@ -109,6 +109,6 @@ open class Optimizer {
     /// dtype), ``lr`` and `state` (whose ``ParameterState/t`` already counts this update). Subclasses
     /// override it; the base class has no rule.
     open func updateOne(path: String, parameter: Parameter, grad: NDArray, state: inout ParameterState) throws {
-        preconditionFailure("\(name) must override updateOne(path:parameter:grad:state:)")
+        fatalError("\(name) must override updateOne(path:parameter:grad:state:)")
     }
 }

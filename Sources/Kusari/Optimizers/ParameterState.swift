@@ -43,7 +43,7 @@ public struct ParameterState: Sendable {
     /// caller holds the only reference, so mutating it happens in place; put it back with the subscript.
     public mutating func take(_ name: String, like parameter: NDArray) -> NDArray {
         guard let array = arrays.removeValue(forKey: name) else { return .zeros(like: parameter) }
-        precondition(array.shape == parameter.shape && array.dtype == parameter.dtype,
+        require(array.shape == parameter.shape && array.dtype == parameter.dtype,
                      "optimizer state \(name) is \(array.shape) \(array.dtype), its parameter \(parameter.shape) \(parameter.dtype)")
         return array
     }

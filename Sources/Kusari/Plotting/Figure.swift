@@ -54,7 +54,7 @@ public struct Figure: Sendable, Equatable {
     ///   - columns: The number of columns (at least 1).
     ///   - size: The PNG size in pixels, or `nil` for a default that grows with the grid.
     public init(title: String? = nil, rows: Int = 1, columns: Int = 1, size: Size? = nil) {
-        precondition(rows >= 1 && columns >= 1, "Figure needs at least one row and one column")
+        require(rows >= 1 && columns >= 1, "Figure needs at least one row and one column")
         self.init(panels: Array(repeating: Panel(), count: rows * columns), columns: columns, title: title, size: size)
     }
 
@@ -74,7 +74,7 @@ public struct Figure: Sendable, Equatable {
     ///   - title: The title above all panels.
     ///   - size: The PNG size in pixels, or `nil` for a default that grows with the grid.
     public init(panels: [Panel], columns: Int = 1, title: String? = nil, size: Size? = nil) {
-        precondition(columns >= 1, "Figure needs at least one column")
+        require(columns >= 1, "Figure needs at least one column")
         self.title = title
         self.panels = panels
         self.columns = columns
@@ -102,7 +102,7 @@ public struct Figure: Sendable, Equatable {
     }
 
     private func index(row: Int, column: Int) -> Int {
-        precondition(column >= 0 && column < columns && row >= 0, "Panel (\(row), \(column)) is outside the grid")
+        require(column >= 0 && column < columns && row >= 0, "Panel (\(row), \(column)) is outside the grid")
         return row * columns + column
     }
 

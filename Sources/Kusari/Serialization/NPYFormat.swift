@@ -22,7 +22,7 @@ public func encodeNPY(_ value: NPYValue) -> Data {
     switch value {
     case let .array(array): elementType = array.dtype == .float32 ? .float32 : .float64
     case let .integers(values, shape):
-        precondition(values.count == shape.product,
+        require(values.count == shape.product,
                      "encodeNPY: \(values.count) integers do not fill shape \(pythonShape(shape))")
         elementType = .signed(bytes: 8)
     }

@@ -16,7 +16,7 @@ public struct IntervalTrigger: Trigger {
     public let unit: TriggerUnit
 
     public init(_ period: Int, _ unit: TriggerUnit) {
-        precondition(period > 0, "IntervalTrigger: period must be positive, got \(period)")
+        require(period > 0, "IntervalTrigger: period must be positive, got \(period)")
         self.period = period
         self.unit = unit
     }

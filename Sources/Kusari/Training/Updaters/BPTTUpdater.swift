@@ -13,7 +13,7 @@ public final class BPTTUpdater: IteratorUpdater {
 
     public init(iterator: ParallelSequentialIterator, optimizer: Optimizer, predictor: any Layer, bpttLength: Int,
                 stepLoss: @escaping (Variable, Variable) -> Variable = meanSquaredError) {
-        precondition(bpttLength >= 1, "BPTTUpdater: bpttLength must be at least 1")
+        require(bpttLength >= 1, "BPTTUpdater: bpttLength must be at least 1")
         self.iterator = iterator
         self.predictor = predictor
         self.bpttLength = bpttLength
@@ -26,7 +26,7 @@ public final class BPTTUpdater: IteratorUpdater {
         for _ in 0..<bpttLength {
             if iterator.iteration % iterator.batchesPerEpoch == 0 { predictor.resetState() }
             guard let batch = iterator.next() else {
-                preconditionFailure("BPTTUpdater: the iterator is exhausted (create it with repeat: true)")
+                fatalError("BPTTUpdater: the iterator is exhausted (create it with repeat: true)")
             }
             let b = batch[0].shape[0]
             let x = Variable(batch[0].reshaped([b, -1]), requiresGrad: false)

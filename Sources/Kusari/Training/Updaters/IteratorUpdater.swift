@@ -9,14 +9,14 @@ open class IteratorUpdater: Updater {
     public private(set) var iteration = 0
 
     public init(mainIterator: any DatasetIterator, optimizer: Optimizer) {
-        precondition(optimizer.target != nil, "updater: call optimizer.setup(model) before creating the updater")
+        require(optimizer.target != nil, "updater: call optimizer.setup(model) before creating the updater")
         self.mainIterator = mainIterator
         self.optimizer = optimizer
     }
 
     /// The model (the optimizer's target).
     public var model: Link {
-        guard let target = optimizer.target else { preconditionFailure("updater: the optimizer has no target") }
+        guard let target = optimizer.target else { fatalError("updater: the optimizer has no target") }
         return target
     }
 
@@ -32,7 +32,7 @@ open class IteratorUpdater: Updater {
 
     /// The training step. Override it.
     open func updateCore() throws {
-        preconditionFailure("\(type(of: self)) must override updateCore()")
+        fatalError("\(type(of: self)) must override updateCore()")
     }
 
     /// Checks the loss, then clears the gradients, back-propagates, cuts the graph and updates: the tail

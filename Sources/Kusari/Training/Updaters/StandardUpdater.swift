@@ -23,7 +23,7 @@ public final class StandardUpdater: IteratorUpdater {
 
     override public func updateCore() throws {
         guard let batch = iterator.next() else {
-            preconditionFailure("StandardUpdater: the iterator is exhausted (create it with repeat: true)")
+            fatalError("StandardUpdater: the iterator is exhausted (create it with repeat: true)")
         }
         let loss = try lossFunction(batch.map { Variable($0, requiresGrad: false) })
         report(["main/loss": loss])

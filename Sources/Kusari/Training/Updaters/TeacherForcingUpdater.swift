@@ -28,7 +28,7 @@ public final class TeacherForcingUpdater: IteratorUpdater {
 
     override public func updateCore() throws {
         guard let steps = iterator.next() else {
-            preconditionFailure("TeacherForcingUpdater: the iterator is exhausted (create it with repeat: true)")
+            fatalError("TeacherForcingUpdater: the iterator is exhausted (create it with repeat: true)")
         }
         let loss = rollOut(steps, supportLength: iterator.supportLength, predictor: predictor, stepLoss: stepLoss)
         report(["main/loss": loss.data.scalar / Double(steps.count)])
@@ -50,6 +50,6 @@ func rollOut(_ steps: [[NDArray]], supportLength: Int, predictor: any Layer,
         total = total.map { $0 + l } ?? l
         previous = y
     }
-    guard let total else { preconditionFailure("TeacherForcingUpdater: a sequence has no steps") }
+    guard let total else { fatalError("TeacherForcingUpdater: a sequence has no steps") }
     return total
 }

@@ -26,7 +26,7 @@ public final class WindowUpdater: IteratorUpdater {
     override public func updateCore() throws {
         if !carryState || startsFresh() { predictor.resetState() }
         guard let batch = iterator.next() else {
-            preconditionFailure("WindowUpdater: the iterator is exhausted (create it with repeat: true)")
+            fatalError("WindowUpdater: the iterator is exhausted (create it with repeat: true)")
         }
         let y = runWindow(batch[0], through: predictor)
         let l = loss(y, Variable(batch[1].reshaped(y.shape), requiresGrad: false))
@@ -48,6 +48,6 @@ public func runWindow(_ window: NDArray, through predictor: any Layer) -> Variab
     let x = window.reshaped([b, steps, -1])
     var y: Variable?
     for i in 0..<steps { y = predictor(Variable(x[0..., i], requiresGrad: false)) }  // step i: (batch, features)
-    guard let y else { preconditionFailure("runWindow: a window has no steps (shape \(window.shape))") }
+    guard let y else { fatalError("runWindow: a window has no steps (shape \(window.shape))") }
     return y
 }
