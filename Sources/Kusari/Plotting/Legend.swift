@@ -31,7 +31,9 @@ public enum Legend: Sendable, Equatable {
         case .bottomRight: return inside + " bottom right"
         case .bottomLeft: return inside + " bottom left"
         case .outsideRight: return "set key outside right top vertical reverse Left samplen 2.5 nobox"
-        case .below: return "set key outside below center horizontal reverse Left samplen 2.5 nobox"
+        // `height 1`: gnuplot 5.4 reserves too little room for a one-row key below the axes and draws it
+        // over the x label; one extra line of height keeps them apart (harmless for longer keys).
+        case .below: return "set key outside below center horizontal reverse Left samplen 2.5 nobox height 1"
         case .hidden: return "unset key"
         }
     }
