@@ -89,7 +89,7 @@ func summary(settings: Settings, history: TrainingHistory, rmse: Double) -> Stri
     let train = history.trainLoss.last.map { format($0, 4) } ?? "–"
     let validation = history.validationLoss.last.map { format($0, 4) } ?? "–"
     return """
-        noisy-sine-rnn (seed \(settings.seed), \(settings.epochs) epochs): \
+        noisy-sine-rnn (seed \(settings.seed), \(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s")): \
         train loss \(train), validation loss \(validation), \
         forecast RMSE \(format(rmse, 3)), training \(format(history.seconds, 2)) s
         """
