@@ -53,8 +53,8 @@ func train(_ model: Model, on data: NoisySineData, settings: Settings, random: R
     let validationIterator = SerialIterator(data.validation, batchSize: data.validation.count,
                                             repeat: false, shuffle: false)
 
-    // Adam with Keras' ε placement (ε added to √v before the bias correction is applied, which is
-    // Chainer's placement as well).
+    // Adam as Keras writes it (and Chainer): ε is added to √v, and both bias corrections are folded
+    // into the step size, α·√(1 − β2ᵗ)/(1 − β1ᵗ). See the documentation of `Adam.EpsilonPlacement`.
     let optimizer = Adam(alpha: settings.learningRate, beta1: settings.beta1, beta2: settings.beta2,
                          eps: settings.epsilon, epsilonPlacement: .chainer).setup(model)
 
