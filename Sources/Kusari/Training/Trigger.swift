@@ -21,11 +21,18 @@ public struct IntervalTrigger: Trigger {
         self.unit = unit
     }
 
+    /// `.iteration`: the iteration count is a multiple of `period`. `.epoch`: the latest update crossed a
+    /// multiple of `period` epochs (also when it drew several batches, as ``BPTTUpdater`` does, or skipped
+    /// past the exact boundary).
     public mutating func shouldFire(_ trainer: Trainer) -> Bool {
         let updater = trainer.updater
         switch unit {
         case .iteration: return updater.iteration % period == 0
-        case .epoch: return updater.isNewEpoch && updater.epoch % period == 0
+        case .epoch:
+            guard let previous = updater.previousEpochDetail else {
+                return updater.isNewEpoch && updater.epoch % period == 0
+            }
+            return updater.epoch / period > Int(previous.rounded(.down)) / period
         }
     }
 

@@ -12,12 +12,20 @@ public protocol Updater: AnyObject {
     var epochDetail: Double { get }
     /// True right after the iteration that finished an epoch.
     var isNewEpoch: Bool { get }
+    /// ``epochDetail`` before the latest ``update()`` (nil before the first): lets an epoch trigger see
+    /// that an iteration crossed an epoch boundary even when it did not end exactly on one.
+    var previousEpochDetail: Double? { get }
     /// Performs one iteration; throws ``TrainingError`` when the loss is not finite.
     func update() throws
     /// The updater's state (iteration count, iterator position, optimizer state) for snapshots.
     func state() -> [String: NDArray]
     /// Restores a state produced by ``state()``.
     func restore(_ state: [String: NDArray]) throws
+}
+
+extension Updater {
+    /// Not tracked unless the updater implements it; epoch triggers then rely on ``isNewEpoch``.
+    public var previousEpochDetail: Double? { nil }
 }
 
 /// Something went wrong during training; the message says what and where.

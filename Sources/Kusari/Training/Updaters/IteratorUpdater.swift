@@ -22,11 +22,19 @@ open class IteratorUpdater: Updater {
 
     public var epoch: Int { mainIterator.epoch }
     public var epochDetail: Double { mainIterator.epochDetail }
-    public var isNewEpoch: Bool { mainIterator.isNewEpoch }
+    public private(set) var previousEpochDetail: Double?
+    /// True when the latest update crossed into a new epoch. An update may draw several batches
+    /// (``BPTTUpdater``), so this compares the epoch before and after it rather than asking the iterator
+    /// about its last batch only.
+    public var isNewEpoch: Bool {
+        previousEpochDetail.map { epoch > Int($0.rounded(.down)) } ?? false
+    }
 
     /// One iteration: ``updateCore()``, then the counter.
     public final func update() throws {
+        let before = mainIterator.epochDetail
         try updateCore()
+        previousEpochDetail = before
         iteration += 1
     }
 
@@ -64,5 +72,6 @@ open class IteratorUpdater: Updater {
         try optimizer.restore(state: part("optimizer/"))
         try mainIterator.restore(part("iterator/").mapValues(\.scalar))
         iteration = Int(saved.scalar)
+        previousEpochDetail = nil
     }
 }
