@@ -22,6 +22,8 @@ public final class Trainer {
 
     private var stopTrigger: any Trigger
     private var entries: [Entry] = []
+    /// Extension state from ``restore(_:)`` for extensions registered after it; applied by ``run()``.
+    private var pendingState: [String: NDArray]?
     private var startTime: Date?
     private var previousElapsed: Double = 0
 
@@ -30,11 +32,14 @@ public final class Trainer {
         let extensionObject: any Extension
         var trigger: any Trigger
         let priority: Int
-        init(name: String, extensionObject: any Extension, trigger: any Trigger, priority: Int) {
+        let index: Int
+        var restored = false
+        init(name: String, extensionObject: any Extension, trigger: any Trigger, priority: Int, index: Int) {
             self.name = name
             self.extensionObject = extensionObject
             self.trigger = trigger
             self.priority = priority
+            self.index = index
         }
     }
 
@@ -75,14 +80,36 @@ public final class Trainer {
             base = (name ?? extensionObject.defaultName) + "_\(k)"
         }
         entries.append(Entry(name: base, extensionObject: extensionObject, trigger: trigger,
-                             priority: priority ?? extensionObject.defaultPriority))
-        entries.sort { $0.priority > $1.priority }  // stable: equal priorities keep their order
+                             priority: priority ?? extensionObject.defaultPriority, index: entries.count))
+        // Higher priority first; equal priorities in registration order (`sort` itself is not stable).
+        entries.sort { ($0.priority, -$0.index) > ($1.priority, -$1.index) }
     }
 
-    /// Runs training until the stop trigger fires. Throws (after finalising the extensions) when an
-    /// iteration fails, for example with ``TrainingError/nonFiniteLoss(iteration:value:)``.
+    /// The registered extensions' names, in the order they run.
+    public var extensionNames: [String] { entries.map(\.name) }
+
+    /// Whether the stop trigger's end is already reached (e.g. resumed from the final snapshot).
+    private var stopReached: Bool {
+        switch stopTrigger {
+        case let interval as IntervalTrigger: return interval.reached(updater)
+        case let early as EarlyStoppingTrigger: return early.maxReached(updater)
+        default: return false
+        }
+    }
+
+    /// Runs training until the stop trigger fires; returns at once when its end is already reached.
+    /// Throws (after finalising the extensions) when an iteration fails, for example with
+    /// ``TrainingError/nonFiniteLoss(iteration:value:)``.
     public func run() throws {
+        if stopReached { return }
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        if let pendingState {
+            for entry in entries where !entry.restored {
+                try entry.extensionObject.restore(part(of: pendingState, "extensions/\(entry.name)/"))
+                entry.restored = true
+            }
+            self.pendingState = nil
+        }
         startTime = Date()
         defer {
             for entry in entries { entry.extensionObject.finalize(self) }
@@ -114,15 +141,22 @@ public final class Trainer {
         return result
     }
 
-    /// Restores a state produced by ``state()`` (see ``Snapshot`` and ``resume(from:)``).
+    /// Restores a state produced by ``state()`` (see ``Snapshot`` and ``resume(from:)``). Extensions
+    /// registered later (under the same names) get their state when ``run()`` starts.
     public func restore(_ state: [String: NDArray]) throws {
-        func part(_ prefix: String) -> [String: NDArray] {
-            var result: [String: NDArray] = [:]
-            for (key, value) in state where key.hasPrefix(prefix) { result[String(key.dropFirst(prefix.count))] = value }
-            return result
+        try updater.restore(part(of: state, "updater/"))
+        for entry in entries {
+            try entry.extensionObject.restore(part(of: state, "extensions/\(entry.name)/"))
+            entry.restored = true
         }
-        try updater.restore(part("updater/"))
-        for entry in entries { try entry.extensionObject.restore(part("extensions/\(entry.name)/")) }
+        pendingState = state
         previousElapsed = state["trainer/elapsed_time"]?.scalar ?? 0
+    }
+
+    /// The entries of `state` under `prefix`, with the prefix removed.
+    private func part(of state: [String: NDArray], _ prefix: String) -> [String: NDArray] {
+        var result: [String: NDArray] = [:]
+        for (key, value) in state where key.hasPrefix(prefix) { result[String(key.dropFirst(prefix.count))] = value }
+        return result
     }
 }

@@ -62,6 +62,9 @@ public struct EarlyStoppingTrigger: Trigger {
         self.maxTrigger = IntervalTrigger(maxTrigger.0, maxTrigger.1)
     }
 
+    /// Whether training has reached `maxTrigger`.
+    func maxReached(_ updater: any Updater) -> Bool { maxTrigger.reached(updater) }
+
     public mutating func shouldFire(_ trainer: Trainer) -> Bool {
         if maxTrigger.reached(trainer.updater) { return true }
         summary.add(trainer.observation)
