@@ -86,4 +86,25 @@ public struct Summary {
     }
 
     public var isEmpty: Bool { sums.isEmpty }
+
+    /// The sums and counts as arrays (`sum/KEY`, `count/KEY`, float64 scalars), so a snapshot taken in
+    /// the middle of an interval resumes with the same partial means.
+    public var state: [String: NDArray] {
+        var result: [String: NDArray] = [:]
+        for (key, sum) in sums {
+            result["sum/" + key] = NDArray(scalar: sum, dtype: .float64)
+            result["count/" + key] = NDArray(scalar: Double(counts[key] ?? 0), dtype: .float64)
+        }
+        return result
+    }
+
+    /// A summary restored from ``state``.
+    public init(state: [String: NDArray]) {
+        for (key, value) in state where key.hasPrefix("sum/") {
+            let name = String(key.dropFirst(4))
+            guard let count = state["count/" + name], count.count == 1, value.count == 1 else { continue }
+            sums[name] = value.scalar
+            counts[name] = Int(count.scalar)
+        }
+    }
 }

@@ -37,10 +37,12 @@ public final class LogReport: Extension {
         if let fileName { try write(to: trainer.out.appending(path: fileName)) }
     }
 
-    /// Writes the log as JSON lines (keys sorted) atomically.
+    /// Writes the log as JSON lines (keys sorted) atomically. NaN and ±Inf, which JSON cannot hold,
+    /// are written as `null`.
     public func write(to url: URL) throws {
         let lines = try log.map { entry -> String in
-            let data = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
+            let object = entry.mapValues { $0.isFinite ? $0 as Any : NSNull() }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             return String(decoding: data, as: UTF8.self)
         }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
@@ -62,6 +64,7 @@ public final class LogReport: Extension {
             result["log/" + key] = NDArray(log.map { $0[key] ?? .nan }, shape: [log.count])
         }
         result["count"] = NDArray(scalar: Double(log.count), dtype: .float64)
+        for (key, value) in summary.state { result["summary/" + key] = value }
         return result
     }
 
@@ -73,6 +76,8 @@ public final class LogReport: Extension {
             for (i, v) in values.doubleValues.enumerated() where i < count && !v.isNaN { restored[i][name] = v }
         }
         log = restored
-        summary = Summary()
+        var partial: [String: NDArray] = [:]
+        for (key, value) in state where key.hasPrefix("summary/") { partial[String(key.dropFirst(8))] = value }
+        summary = Summary(state: partial)
     }
 }
