@@ -11,7 +11,10 @@
 ///     return ["main/loss": meanSquaredError(y, Variable(batch[1])).data.scalar]
 /// })
 /// ```
-/// The iterator must not repeat (`repeat: false`), so one pass is one evaluation.
+/// Values that the model itself reports while evaluating (`report(["main/loss": …])`, as in Chainer)
+/// are collected per batch too, beside what `evaluate` returns, and never reach the training
+/// observation unprefixed. One evaluation is one epoch of the iterator: create it with `repeat: false`
+/// (a repeating iterator is stopped at its first epoch boundary).
 public final class Evaluator<Batch>: Extension {
     public let iterator: any DatasetIterator<Batch>
     public let prefix: String
@@ -40,9 +43,12 @@ public final class Evaluator<Batch>: Extension {
     public func run() throws -> [String: Double] {
         iterator.reset()
         var summary = Summary()
+        let local = Reporter()
         try usingConfig(train: false, enableBackprop: false) {
             while let batch = iterator.next() {
-                summary.add(try evaluate(batch))
+                let returned = try local.scope { try evaluate(batch) }
+                summary.add(local.observation.merging(returned) { _, value in value })
+                if iterator.isNewEpoch { break }
             }
         }
         return summary.mean
