@@ -3,7 +3,8 @@
 /// cut the graph with `unchainBackward()`, update — and keep the recurrent state for the next chunk.
 ///
 /// Each batch's `x` (`(batch, 1, features)` or `(batch, 1)` for one-step windows) is flattened to
-/// `(batch, features)`; the target `t` likewise. The state is reset at the start of each epoch.
+/// `(batch, features)`; the target `t` likewise, so the iterator needs `timesteps: 1`. The state is reset
+/// at the start of each epoch, and of each pass of an iterator with `everyOffset`.
 /// The reported `main/loss` is the mean per-step loss of the chunk.
 public final class BPTTUpdater: IteratorUpdater {
     public let iterator: ParallelSequentialIterator
@@ -14,6 +15,9 @@ public final class BPTTUpdater: IteratorUpdater {
     public init(iterator: ParallelSequentialIterator, optimizer: Optimizer, predictor: any Layer, bpttLength: Int,
                 stepLoss: @escaping (Variable, Variable) -> Variable = meanSquaredError) {
         require(bpttLength >= 1, "BPTTUpdater: bpttLength must be at least 1")
+        require(iterator.timesteps == 1,
+                "BPTTUpdater: feed one step per batch (ParallelSequentialIterator timesteps: 1), got "
+                + "\(iterator.timesteps); use WindowUpdater for windows")
         self.iterator = iterator
         self.predictor = predictor
         self.bpttLength = bpttLength
@@ -24,7 +28,7 @@ public final class BPTTUpdater: IteratorUpdater {
     override public func updateCore() throws {
         var total: Variable?
         for _ in 0..<bpttLength {
-            if iterator.iteration % iterator.batchesPerEpoch == 0 { predictor.resetState() }
+            if iterator.startsNewPass { predictor.resetState() }
             guard let batch = iterator.next() else {
                 fatalError("BPTTUpdater: the iterator is exhausted (create it with repeat: true)")
             }
