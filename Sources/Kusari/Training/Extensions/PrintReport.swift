@@ -23,7 +23,8 @@ public final class PrintReport: Extension {
     public func callAsFunction(_ trainer: Trainer) throws {
         let log = logReport.log
         guard printed < log.count else { return }
-        let widths = entries.map { max($0.count + 2, 12) }
+        // 14 holds the longest "%.6g" value ("-1.23457e-100") plus a space, so columns stay aligned.
+        let widths = entries.map { max($0.count + 2, 14) }
         if !headerPrinted {
             write(zip(entries, widths).map { pad($0, $1) }.joined())
             headerPrinted = true
