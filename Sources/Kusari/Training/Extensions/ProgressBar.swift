@@ -12,19 +12,32 @@ public final class ProgressBar: Extension {
     private let length: (Int, TriggerUnit)
     private let updateInterval: Int
     private let barWidth: Int
-    private let enabled: Bool
+    let enabled: Bool
+    private let write: (String) -> Void
     private var started: Date?
     private var startIteration = 0
     private var startFraction = 0.0
     private var drawn = false
 
     /// A bar for a run of `trainingLength`, e.g. `(100, .epoch)`.
-    public init(trainingLength: (Int, TriggerUnit), updateInterval: Int = 10, barWidth: Int = 40,
-                forceEnabled: Bool = false) {
+    /// `forceEnabled` draws it even when standard output is not a terminal.
+    public convenience init(trainingLength: (Int, TriggerUnit), updateInterval: Int = 10, barWidth: Int = 40,
+                            forceEnabled: Bool = false) {
+        self.init(trainingLength: trainingLength, updateInterval: updateInterval, barWidth: barWidth,
+                  enabled: forceEnabled || isatty(STDOUT_FILENO) == 1) { text in
+            print(text, terminator: "")
+            fflush(nil)  // flush every C stream (stdout included)
+        }
+    }
+
+    /// A bar that draws when `enabled`, handing its text to `write` (tests capture it here).
+    init(trainingLength: (Int, TriggerUnit), updateInterval: Int, barWidth: Int, enabled: Bool,
+         write: @escaping (String) -> Void) {
         self.length = trainingLength
         self.updateInterval = max(updateInterval, 1)
         self.barWidth = barWidth
-        self.enabled = forceEnabled || isatty(STDOUT_FILENO) == 1
+        self.enabled = enabled
+        self.write = write
     }
 
     public func initialize(_ trainer: Trainer) throws {
@@ -42,14 +55,13 @@ public final class ProgressBar: Extension {
     public func callAsFunction(_ trainer: Trainer) throws {
         let updater = trainer.updater
         guard enabled, updater.iteration % updateInterval == 0 else { return }
-        print(render(iteration: updater.iteration, epochDetail: updater.epochDetail), terminator: "")
-        fflush(nil)  // flush every C stream (stdout included)
+        write(render(iteration: updater.iteration, epochDetail: updater.epochDetail))
         drawn = true
     }
 
     public func finalize(_ trainer: Trainer) {
         if enabled && drawn {
-            print(render(iteration: trainer.updater.iteration, epochDetail: trainer.updater.epochDetail))
+            write(render(iteration: trainer.updater.iteration, epochDetail: trainer.updater.epochDetail) + "\n")
         }
     }
 
