@@ -26,6 +26,8 @@ public final class Trainer {
     private var pendingState: [String: NDArray]?
     private var startTime: Date?
     private var previousElapsed: Double = 0
+    /// True while extensions run, i.e. before the stop trigger has seen this iteration.
+    private var inIteration = false
 
     private final class Entry {
         let name: String
@@ -92,7 +94,7 @@ public final class Trainer {
     private var stopReached: Bool {
         switch stopTrigger {
         case let interval as IntervalTrigger: return interval.reached(updater)
-        case let early as EarlyStoppingTrigger: return early.maxReached(updater)
+        case let early as EarlyStoppingTrigger: return early.maxReached(updater) || early.exhausted
         default: return false
         }
     }
@@ -104,10 +106,7 @@ public final class Trainer {
         if stopReached { return }
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         if let pendingState {
-            for entry in entries where !entry.restored {
-                try entry.extensionObject.restore(part(of: pendingState, "extensions/\(entry.name)/"))
-                entry.restored = true
-            }
+            for entry in entries where !entry.restored { try restore(entry, from: pendingState) }
             self.pendingState = nil
         }
         startTime = Date()
@@ -121,6 +120,8 @@ public final class Trainer {
         while !finished {
             try reporter.scope {
                 try updater.update()
+                inIteration = true
+                defer { inIteration = false }
                 for entry in entries where entry.trigger.shouldFire(self) {
                     try entry.extensionObject(self)
                 }
@@ -130,13 +131,21 @@ public final class Trainer {
     }
 
     /// Everything needed to continue training later: the updater (model, optimizer, iterator, counters),
-    /// each extension's state, and the elapsed time. Keys are prefixed (`updater/…`, `extensions/NAME/…`).
+    /// each extension's state and its trigger's, the stop trigger's, and the elapsed time. Keys are
+    /// prefixed (`updater/…`, `extensions/NAME/…`, `triggers/NAME/…`, `trainer/…`).
+    ///
+    /// Called by an extension (``Snapshot``), it saves the stop trigger as it will be once it has seen
+    /// this iteration, so a resumed run stops where the original did.
     public func state() -> [String: NDArray] {
         var result: [String: NDArray] = [:]
         for (key, value) in updater.state() { result["updater/" + key] = value }
         for entry in entries {
             for (key, value) in entry.extensionObject.state() { result["extensions/\(entry.name)/\(key)"] = value }
+            for (key, value) in entry.trigger.state() { result["triggers/\(entry.name)/\(key)"] = value }
         }
+        var stop = stopTrigger   // a copy, unless the trigger is a class: then only read it
+        if inIteration && Mirror(reflecting: stop).displayStyle != .class { _ = stop.shouldFire(self) }
+        for (key, value) in stop.state() { result["trainer/stop_trigger/" + key] = value }
         result["trainer/elapsed_time"] = NDArray(scalar: elapsedTime, dtype: .float64)
         return result
     }
@@ -145,12 +154,16 @@ public final class Trainer {
     /// registered later (under the same names) get their state when ``run()`` starts.
     public func restore(_ state: [String: NDArray]) throws {
         try updater.restore(part(of: state, "updater/"))
-        for entry in entries {
-            try entry.extensionObject.restore(part(of: state, "extensions/\(entry.name)/"))
-            entry.restored = true
-        }
+        for entry in entries { try restore(entry, from: state) }
+        try stopTrigger.restore(part(of: state, "trainer/stop_trigger/"))
         pendingState = state
         previousElapsed = state["trainer/elapsed_time"]?.scalar ?? 0
+    }
+
+    private func restore(_ entry: Entry, from state: [String: NDArray]) throws {
+        try entry.extensionObject.restore(part(of: state, "extensions/\(entry.name)/"))
+        try entry.trigger.restore(part(of: state, "triggers/\(entry.name)/"))
+        entry.restored = true
     }
 
     /// The entries of `state` under `prefix`, with the prefix removed.

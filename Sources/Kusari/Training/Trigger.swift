@@ -1,7 +1,19 @@
 /// Decides when something happens during training: stop, log, snapshot (Chainer's triggers).
+///
+/// A trigger that remembers something between iterations (a best value, a partial mean) saves it with
+/// ``state()`` so that training resumed from a snapshot decides exactly as before.
 public protocol Trigger {
     /// Called once per iteration, after the update; true fires.
     mutating func shouldFire(_ trainer: Trainer) -> Bool
+    /// What the trigger remembers, for snapshots (empty for stateless triggers).
+    func state() -> [String: NDArray]
+    /// Restores what ``state()`` returned.
+    mutating func restore(_ state: [String: NDArray]) throws
+}
+
+extension Trigger {
+    public func state() -> [String: NDArray] { [:] }
+    public mutating func restore(_ state: [String: NDArray]) throws {}
 }
 
 /// The unit of an interval: whole epochs or single iterations.

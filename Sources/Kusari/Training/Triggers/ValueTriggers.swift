@@ -24,6 +24,13 @@ public struct BestValueTrigger: Trigger {
         if improved { best = value }
         return improved
     }
+
+    /// The best value so far and the partial interval (`best`, `summary/…`).
+    public func state() -> [String: NDArray] { triggerState(summary: summary, best: best) }
+
+    public mutating func restore(_ state: [String: NDArray]) throws {
+        (summary, best) = restoredTriggerState(state)
+    }
 }
 
 /// Fires when the interval mean of `key` reaches a new minimum.
@@ -64,6 +71,8 @@ public struct EarlyStoppingTrigger: Trigger {
 
     /// Whether training has reached `maxTrigger`.
     func maxReached(_ updater: any Updater) -> Bool { maxTrigger.reached(updater) }
+    /// Whether the patience has run out (so a run resumed from the stopping iteration ends at once).
+    var exhausted: Bool { checksWithoutImprovement >= patience }
 
     public mutating func shouldFire(_ trainer: Trainer) -> Bool {
         if maxTrigger.reached(trainer.updater) { return true }
@@ -79,4 +88,30 @@ public struct EarlyStoppingTrigger: Trigger {
         }
         return checksWithoutImprovement >= patience
     }
+
+    /// The best value, the checks without improvement and the partial interval.
+    public func state() -> [String: NDArray] {
+        triggerState(summary: summary, best: best).merging(
+            ["checks_without_improvement": NDArray(scalar: Double(checksWithoutImprovement), dtype: .float64)]
+        ) { a, _ in a }
+    }
+
+    public mutating func restore(_ state: [String: NDArray]) throws {
+        (summary, best) = restoredTriggerState(state)
+        checksWithoutImprovement = Int(state["checks_without_improvement"]?.scalar ?? 0)
+    }
+}
+
+/// The state shared by the value triggers: the partial interval's summary and the best value.
+private func triggerState(summary: Summary, best: Double?) -> [String: NDArray] {
+    var result: [String: NDArray] = [:]
+    for (key, value) in summary.state { result["summary/" + key] = value }
+    if let best { result["best"] = NDArray(scalar: best, dtype: .float64) }
+    return result
+}
+
+private func restoredTriggerState(_ state: [String: NDArray]) -> (Summary, Double?) {
+    var partial: [String: NDArray] = [:]
+    for (key, value) in state where key.hasPrefix("summary/") { partial[String(key.dropFirst(8))] = value }
+    return (Summary(state: partial), state["best"].map(\.scalar))
 }
