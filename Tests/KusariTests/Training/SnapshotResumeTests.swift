@@ -43,6 +43,18 @@ extension Training {
             return Run(trainer: trainer, model: model, optimizer: optimizer, log: log)
         }
 
+        /// WindowUpdater carrying the state across batches (3 per epoch) of a ParallelSequentialIterator.
+        func statefulRun(until iterations: Int, out: URL) -> Run {
+            let model = F.Accumulator(seed: 23)
+            let optimizer = Adam(alpha: 0.01).setup(model)
+            let iterator = ParallelSequentialIterator(F.sineSeries(40).reshaped([40]), batchSize: 3, timesteps: 4)
+            let updater = WindowUpdater(iterator: iterator, optimizer: optimizer, predictor: model, carryState: true)
+            let trainer = Trainer(updater: updater, stopTrigger: (iterations, .iteration), out: out)
+            let log = LogReport()
+            trainer.extend(log)
+            return Run(trainer: trainer, model: model, optimizer: optimizer, log: log)
+        }
+
         /// Trains 2n iterations straight, and n + n with a snapshot and a fresh set-up in between.
         func checkResume(n: Int, _ make: (Int, URL) -> Run) throws {
             let out = try F.temporaryFolder()
@@ -77,6 +89,10 @@ extension Training {
 
         @Test func teacherForcingWithAStatefulModelResumesBitForBit() throws {
             try checkResume(n: 5) { sequenceRun(until: $0, out: $1) }
+        }
+
+        @Test func statefulWindowsResumeBitForBitFromAnEpochEnd() throws {
+            try checkResume(n: 6) { statefulRun(until: $0, out: $1) }   // the state is reset at epoch starts
         }
 
         @Test func extensionsRegisteredAfterResumeGetTheirState() throws {

@@ -7,6 +7,11 @@ import Foundation
 /// never destroys the previous snapshot. Resume with ``Trainer/resume(from:)``: training continues
 /// bit for bit as if it had never stopped.
 ///
+/// Not saved: a recurrent model's state (`h`, `c`). Updaters that reset it for every sequence
+/// (``TeacherForcingUpdater``) do not care; for state carried across batches (``WindowUpdater`` with
+/// `carryState`, ``BPTTUpdater``) snapshot at the end of an epoch (or pass), where the state is reset anyway,
+/// or the resumed run starts the next batch from a zero state.
+///
 /// ```swift
 /// trainer.extend(Snapshot(), trigger: (10, .epoch))          // result/snapshot_iter_150.npz, …
 /// // later, in a new process with the same set-up:
