@@ -1,7 +1,7 @@
 /// Runs one training iteration: draw a batch, compute the loss, backward, optimizer update
 /// (Chainer's `Updater`). The ``Trainer`` calls ``update()`` until its stop trigger fires.
 ///
-/// Kusari ships ``StandardUpdater``, ``TeacherForcingUpdater``, ``BPTTUpdater`` and ``StatefulUpdater``;
+/// Kusari ships ``StandardUpdater``, ``TeacherForcingUpdater``, ``BPTTUpdater`` and ``WindowUpdater``;
 /// conform to this protocol to write your own training step.
 public protocol Updater: AnyObject {
     /// Iterations completed so far.
