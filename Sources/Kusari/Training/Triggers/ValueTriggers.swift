@@ -1,6 +1,7 @@
 /// Fires when the mean of `key` over the last interval is the best (lowest or highest) seen so far
 /// (Chainer's `MinValueTrigger` / `MaxValueTrigger`): snapshot the best model with it.
 public struct BestValueTrigger: Trigger {
+    /// Whether lower (`.min`) or higher (`.max`) values count as better.
     public enum Mode: Sendable { case min, max }
     public let key: String
     public let mode: Mode
