@@ -1,4 +1,4 @@
-/// A stack of layers applied in order: `Sequential(Linear(1, 20), tanh, Linear(20, 1))`.
+/// A stack of layers applied in order: `Sequential(Linear(1, 20), Activation(tanh), Linear(20, 1))`.
 ///
 /// Each step is a link with a call (``Linear``, a recurrent link, your own) or a plain function on
 /// Variables (`tanh`, `relu`). Links are children named `0`, `1`, … as in Chainer's `Sequential`.

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// ```swift
 /// let trainer = Trainer(updater: updater, stopTrigger: (100, .epoch), out: URL(filePath: "result"))
-/// trainer.extend(LogReport())
-/// trainer.extend(PrintReport(["epoch", "main/loss", "elapsed_time"]))
+/// let log = LogReport()
+/// trainer.extend(log)
+/// trainer.extend(PrintReport(["epoch", "main/loss", "elapsed_time"], logReport: log))
 /// trainer.extend(Snapshot(), trigger: (10, .epoch))
 /// try trainer.run()
 /// ```
