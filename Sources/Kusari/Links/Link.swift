@@ -19,6 +19,10 @@ open class Link {
 
     public init() {}
 
+    /// Child links that are not found from stored properties (``Sequential``'s numbered steps); nil, the
+    /// default, means "discover children from the stored properties".
+    open var explicitChildren: [(name: String, link: Link)]? { nil }
+
     /// The parameters this link owns directly, with their property names.
     public final func ownParameters() -> [(name: String, parameter: Parameter)] {
         structure().parameters.map { (name: $0.0, parameter: $0.1) }
@@ -85,6 +89,7 @@ open class Link {
                 }
             }
         }
+        if let explicit = explicitChildren { children = explicit.map { ($0.name, $0.link) } }
         cachedStructure = (parameters, children)
         return (parameters, children)
     }

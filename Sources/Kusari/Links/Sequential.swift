@@ -1,18 +1,21 @@
 /// A stack of layers applied in order: `Sequential(Linear(1, 20), Activation(tanh), Linear(20, 1))`.
 ///
 /// Each step is a link with a call (``Linear``, a recurrent link, your own) or a plain function on
-/// Variables (`tanh`, `relu`). Links are children named `0`, `1`, … as in Chainer's `Sequential`.
-public final class Sequential: Chain {
-    /// The links among the steps (the discovered children).
-    let layers: [Link]
+/// Variables (`tanh`, `relu`). Links are children named by their position among the steps, as in
+/// Chainer's `Sequential`: in the example above the parameters are `/0/W`, `/0/b`, `/2/W`, `/2/b`.
+public final class Sequential: Chain, Layer {
+    /// The links among the steps, with their positions.
+    private let numberedLinks: [(name: String, link: Link)]
     private let steps: [(Variable) -> Variable]
 
     /// A stack of steps, each a ``Layer`` link or a function on Variables.
     public init(_ steps: any SequentialStep...) {
-        self.layers = steps.compactMap { $0 as? Link }
+        self.numberedLinks = steps.enumerated().compactMap { i, step in (step as? Link).map { (name: "\(i)", link: $0) } }
         self.steps = steps.map { $0.asFunction }
         super.init()
     }
+
+    override public var explicitChildren: [(name: String, link: Link)]? { numberedLinks }
 
     /// The input passed through every step in order.
     public func callAsFunction(_ x: Variable) -> Variable {

@@ -96,3 +96,17 @@ struct LinkNPZTests {
         }
     }
 }
+
+@Suite("Sequential")
+struct SequentialTests {
+    @Test func childrenAreNumberedByStepLikeChainer() {
+        let g = RandomGenerator(seed: 4)
+        let stack = Sequential(Linear(1, 3, generator: g), Activation(tanh), Linear(3, 1, generator: g))
+        #expect(stack.namedParameters().map(\.path) == ["/0/W", "/0/b", "/2/W", "/2/b"])
+        let y = stack(Variable(NDArray.ones([2, 1])))
+        #expect(y.shape == [2, 1])
+        // A Sequential is itself a Layer, so it nests.
+        let outer = Sequential(stack, Activation(relu))
+        #expect(outer.namedParameters().map(\.path).first == "/0/0/W")
+    }
+}

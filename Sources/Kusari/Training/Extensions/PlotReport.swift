@@ -30,6 +30,8 @@ public final class PlotReport: Extension {
     public var defaultTrigger: IntervalTrigger { trigger }
 
     public func callAsFunction(_ trainer: Trainer) throws {
+        // A curve needs two points; before that gnuplot would only warn about an empty range.
+        guard keys.contains(where: { logReport.series($0, x: xKey).x.count >= 2 }) else { return }
         try figure().save(to: trainer.out.appending(path: fileName))
     }
 

@@ -55,7 +55,8 @@ open class IteratorUpdater: Updater {
 
     open func state() -> [String: NDArray] {
         var result = model.parameterArrays(prefix: "model/")
-        for (key, value) in optimizer.state() { result["optimizer/" + key] = value }
+        // Optimizer keys are `t`, `lr` and parameter paths (`/l1/W/m`); joined without a double slash.
+        for (key, value) in optimizer.state() { result["optimizer" + (key.hasPrefix("/") ? key : "/" + key)] = value }
         for (key, value) in mainIterator.state { result["iterator/" + key] = NDArray(scalar: value, dtype: .float64) }
         result["iteration"] = NDArray(scalar: Double(iteration), dtype: .float64)
         return result
@@ -69,7 +70,9 @@ open class IteratorUpdater: Updater {
             return result
         }
         try model.loadParameters(from: part("model/"), source: "snapshot")
-        try optimizer.restore(state: part("optimizer/"))
+        var optimizerState: [String: NDArray] = [:]
+        for (key, value) in part("optimizer/") { optimizerState[key == "t" || key == "lr" ? key : "/" + key] = value }
+        try optimizer.restore(state: optimizerState)
         try mainIterator.restore(part("iterator/").mapValues(\.scalar))
         iteration = Int(saved.scalar)
         previousEpochDetail = nil

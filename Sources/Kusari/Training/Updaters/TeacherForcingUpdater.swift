@@ -38,7 +38,11 @@ public final class TeacherForcingUpdater: IteratorUpdater {
 
 /// Runs `predictor` over `steps` (`[x, t]` per step) from a reset state, with the true input for the first
 /// `supportLength` steps and the previous prediction afterwards; returns the summed per-step loss.
-func rollOut(_ steps: [[NDArray]], supportLength: Int, predictor: any Layer,
+/// Step 1 always gets the true input (there is no prediction yet), so `supportLength` 0 acts as 1.
+///
+/// Kusari's `supportLength` counts teacher-forced steps. The Chainer blog's updater forces steps
+/// `i <= support_len` (0-based), one more; its validation with `s = 0` is `supportLength: 1` here.
+public func rollOut(_ steps: [[NDArray]], supportLength: Int, predictor: any Layer,
              stepLoss: (Variable, Variable) -> Variable) -> Variable {
     predictor.resetState()
     var total: Variable?

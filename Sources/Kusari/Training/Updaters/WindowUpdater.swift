@@ -29,6 +29,9 @@ public final class WindowUpdater: IteratorUpdater {
             fatalError("WindowUpdater: the iterator is exhausted (create it with repeat: true)")
         }
         let y = runWindow(batch[0], through: predictor)
+        require(batch[1].count == y.count,
+                "WindowUpdater: the predictor's output \(y.shape) does not match the target \(batch[1].shape) "
+                + "(the model's last layer should have as many outputs as the target has features)")
         let l = loss(y, Variable(batch[1].reshaped(y.shape), requiresGrad: false))
         report(["main/loss": l])
         try backwardAndUpdate(l)
