@@ -30,31 +30,3 @@ func weighted(_ y: Variable, seed: UInt64) -> Variable {
     return (y * Variable(w, requiresGrad: false)).sum()
 }
 
-/// Checks the gradient of `loss` with respect to every parameter of `link`, computed by backward,
-/// against central differences of `loss` (which must rebuild its graph from scratch on every call,
-/// resetting any state). Run in float64.
-func checkParameterGradients(_ link: Link, eps: Double = 1e-6, atol: Double = 1e-8, rtol: Double = 1e-5,
-                             loss: () -> Variable) throws {
-    link.clearGrads()
-    loss().backward()
-    for (path, p) in link.namedParameters() {
-        let analytic = p.grad?.data ?? NDArray.zeros(like: p.data)
-        let original = p.data
-        var values = original.doubleValues
-        var numerical = [Double](repeating: 0, count: values.count)
-        for j in values.indices {
-            let v = values[j]
-            values[j] = v + eps
-            p.data = NDArray(values, shape: original.shape)
-            let plus = noGrad { loss().data.scalar }
-            values[j] = v - eps
-            p.data = NDArray(values, shape: original.shape)
-            let minus = noGrad { loss().data.scalar }
-            values[j] = v
-            numerical[j] = (plus - minus) / (2 * eps)
-        }
-        p.data = original
-        try assertAllClose(analytic, NDArray(numerical, shape: original.shape), atol: atol, rtol: rtol,
-                           "gradient of \(path)")
-    }
-}
