@@ -73,7 +73,9 @@ struct PreparedSeries {
 /// first `⌊windows / batchSize⌋ · batchSize` windows kept, so every batch is full.
 func prepare(_ series: [Double], name: String, unit: String, timesteps: Int, batchSize: Int) -> PreparedSeries {
     var scaler = StandardScaler()
-    let scaled = scaler.fitTransform(NDArray(series, shape: [series.count, 1], dtype: .float32))
+    // Fitted in Double like scikit-learn on a float64 DataFrame, then stored as float32 like the blog's
+    // `std.astype(np.float32)`.
+    let scaled = scaler.fitTransform(NDArray(series, shape: [series.count, 1], dtype: .float64)).astype(.float32)
     let (x, t) = windows(scaled, length: timesteps)                // (n − 6, 6, 1) and (n − 6, 1)
     let kept = x.shape[0] / batchSize * batchSize                   // blog: batch_size * int(len(x) / batch_size)
     return PreparedSeries(name: name, unit: unit, raw: series, scaler: scaler, scaled: scaled,
