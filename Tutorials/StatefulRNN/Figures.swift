@@ -56,18 +56,23 @@ func drawLoss(_ results: [SeriesResult], to folder: URL) throws {
         .save(to: folder.appending(path: "loss.png"))
 }
 
-/// Seconds per epoch, one panel per series (the synthetic series is ten times longer).
+/// Seconds per epoch, wall clock (thick) and CPU (thin dotted), one panel per series (the synthetic series is
+/// ten times longer). On a shared machine the wall clock includes waiting for a core; the CPU time does not.
 func drawEpochTimes(_ results: [SeriesResult], to folder: URL) throws {
     let panels = results.map { series -> Panel in
         let steps = series.runs.first?.training.stepsPerEpoch ?? 0
         var panel = Panel(title: "\(series.data.name): time per epoch (\(steps) updates)", xLabel: "epoch",
-                          yLabel: "seconds", legend: .bottomRight)
+                          yLabel: "seconds (thick: wall clock, thin: CPU)", legend: .below)
         for run in series.runs {
-            let seconds = run.training.epochSeconds
+            let seconds = run.training.epochSeconds, cpu = run.training.epochCPUSeconds
             panel.add(Series(kind: .linesPoints, x: epochs(seconds), y: seconds, label: run.variant.label,
                              style: run.variant.style))
+            var thin = run.variant.style
+            thin.lineWidth = 1
+            thin.dash = .dotted
+            panel.add(Series(kind: .linesPoints, x: epochs(cpu), y: cpu, style: thin))
         }
-        let top = series.runs.flatMap(\.training.epochSeconds).max() ?? 1
+        let top = series.runs.flatMap { $0.training.epochSeconds + $0.training.epochCPUSeconds }.max() ?? 1
         panel.yRange = 0...(top > 0 ? 1.3 * top : 1)
         panel.xRange = 0.8...(Double(series.runs.map(\.training.epochSeconds.count).max() ?? 1) + 0.2)
         return panel

@@ -35,6 +35,9 @@ struct Settings {
             "stateless_batches": "SerialIterator over the windows in order (no shuffling): batch k = windows 6k…6k+5",
             "stateful_batches": "ParallelSequentialIterator(batchSize: 6, timesteps: 6, everyOffset: true): "
                 + "6 streams, each epoch 6 passes shifted by one hour; state reset at every pass",
+            "stateful_keras_layout_batches": "the stateless batches with the state carried (Seattle only): "
+                + "window 6k+j+6 continues window 6k+j because batch size = timesteps = 6; reset every epoch",
+            "weights": "the same initial weights (drawn from the seed) for every run",
             "week": ["start_hour": weekStart, "hours": weekHours, "warm_up_hours": warmUpHours,
                      "name": weekName] as [String: Any],
         ]

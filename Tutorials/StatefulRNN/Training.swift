@@ -34,11 +34,36 @@ struct RunResult {
     let loss: [Double]
     /// Wall-clock seconds of each epoch.
     let epochSeconds: [Double]
+    /// Processor seconds of each epoch: the time this program computed, not counting the time it waited
+    /// for a core shared with other programs (on an idle machine close to ``epochSeconds``).
+    let epochCPUSeconds: [Double]
     /// Updates (batches) per epoch.
     let stepsPerEpoch: Int
 
-    /// Milliseconds per update, epoch by epoch.
+    /// Milliseconds per update, epoch by epoch (wall clock).
     var millisecondsPerStep: [Double] { epochSeconds.map { 1000 * $0 / Double(stepsPerEpoch) } }
+}
+
+/// Records the process' CPU time at the end of every epoch (a `Trainer` extension).
+final class CPUTimeReport: Extension {
+    /// CPU seconds used by the process at each epoch's end.
+    private(set) var marks: [Double] = []
+    private var start = 0.0
+
+    var defaultTrigger: IntervalTrigger { IntervalTrigger(1, .epoch) }
+
+    /// CPU seconds this process has used so far (all threads).
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    func initialize(_ trainer: Trainer) throws { start = Self.now() }
+    func callAsFunction(_ trainer: Trainer) throws { marks.append(Self.now()) }
+
+    /// The CPU seconds of each epoch.
+    var epochSeconds: [Double] { zip(marks, [start] + marks).map { $0 - $1 } }
 }
 
 /// RMSprop as Keras 3 (and `tf.keras` since TensorFlow 2.11) runs it: lr 1e-3, ρ 0.9, ε 1e-7 inside the
@@ -81,6 +106,8 @@ func train(_ data: PreparedSeries, variant: Variant, epochs: Int, batchSize: Int
     let log = LogReport(trigger: (1, .epoch), fileName: nil)
     trainer.extend(log)
     trainer.extend(PrintReport(["epoch", "main/loss", "elapsed_time"], logReport: log, write: narrator.say))
+    let cpu = CPUTimeReport()
+    trainer.extend(cpu)
     try trainer.run()
 
     // elapsed_time is logged at the end of each epoch; its differences are the epoch times.
@@ -88,5 +115,5 @@ func train(_ data: PreparedSeries, variant: Variant, epochs: Int, batchSize: Int
     let seconds = zip(elapsed, [0] + elapsed).map { $0 - $1 }
     let steps = (iterator as? ParallelSequentialIterator)?.batchesPerEpoch ?? data.count / batchSize
     return (model, RunResult(variant: variant, loss: log.series("main/loss").y, epochSeconds: seconds,
-                             stepsPerEpoch: steps))
+                             epochCPUSeconds: cpu.epochSeconds, stepsPerEpoch: steps))
 }
