@@ -69,7 +69,7 @@ enum StatefulRNNTutorial {
     @Suite("stateful-rnn: carrying the state")
     struct CarryingState {
         /// Runs two updates with a zero learning rate (so the weights stay put) and returns the RNN state
-        /// left behind, and the model.
+        /// left behind.
         func stateAfterTwoBatches(_ data: PreparedSeries, _ variant: Variant) throws -> NDArray {
             let model = Model(generator: RandomGenerator(seed: 7))
             let optimizer = RMSprop(lr: 0).setup(model)
@@ -85,7 +85,8 @@ enum StatefulRNNTutorial {
             let model = Model(generator: RandomGenerator(seed: 7))
             let z = data.scaled.doubleValues
             let windows = starts.flatMap { z[$0 ..< $0 + length] }
-            _ = noGrad { runWindow(NDArray(windows, shape: [starts.count, length, 1], dtype: .float32), through: model) }
+            let x = NDArray(windows, shape: [starts.count, length, 1], dtype: .float32)
+            _ = noGrad { runWindow(x, through: model) }
             return model.rnn.h?.data ?? NDArray.zeros([0])
         }
 
@@ -124,7 +125,8 @@ enum StatefulRNNTutorial {
         /// Both runs make the same number of updates per epoch (an epoch sees every window once).
         @Test func bothVariantsUpdateAsOftenPerEpoch() throws {
             let data = try seattle()
-            let stateful = try #require(makeIterator(data, variant: .stateful, batchSize: 6) as? ParallelSequentialIterator)
+            let iterator = makeIterator(data, variant: .stateful, batchSize: 6)
+            let stateful = try #require(iterator as? ParallelSequentialIterator)
             #expect(stateful.batchesPerEpoch == data.count / 6)
         }
     }

@@ -107,9 +107,9 @@ func drawYear(_ series: SeriesResult, to folder: URL) throws {
                       xLabel: "week of the year", yLabel: "RMSE of the week (\(series.data.unit))", legend: .below)
     let weekly = series.runs.map { $0.wholeSeries.rmse(per: 168) }
     for (run, rmse) in zip(series.runs, weekly) {
+        let whole = "whole series \(format(run.wholeSeries.rmse, 2)) \(series.data.unit)"
         panel.add(Series(kind: .linesPoints, x: rmse.indices.map { Double($0 + 1) }, y: rmse,
-                         label: "\(run.variant.label) (whole series \(format(run.wholeSeries.rmse, 2)) \(series.data.unit))",
-                         style: run.variant.style))
+                         label: "\(run.variant.label) (\(whole))", style: run.variant.style))
     }
     panel.xRange = 0...Double((weekly.map(\.count).max() ?? 0) + 1)
     let top = weekly.joined().max() ?? 0

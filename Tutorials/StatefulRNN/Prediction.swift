@@ -6,7 +6,8 @@ import TutorialSupport
 /// The stateless way: each hour predicted from the 6 hours before it, starting from a zero state. All
 /// the windows go through together as one batch.
 func predictFromZeroState(_ model: Model, _ data: PreparedSeries, hours: Range<Int>) -> [Double] {
-    precondition(hours.lowerBound >= data.timesteps && hours.upperBound <= data.raw.count, "hours \(hours) out of range")
+    precondition(hours.lowerBound >= data.timesteps && hours.upperBound <= data.raw.count,
+                 "hours \(hours) out of range")
     let scaled = data.scaled.doubleValues
     let windows = hours.flatMap { h in scaled[(h - data.timesteps) ..< h] }
     return noGrad {

@@ -69,7 +69,8 @@ struct TutorialResults {
 func summary(_ results: TutorialResults, settings: Settings, out: URL) -> String {
     var lines = ["stateful-rnn: SimpleRNN(10) on hourly temperatures, \(settings.epochs) epochs, batch "
                  + "\(settings.batchSize), windows of \(settings.timesteps) hours (seed \(settings.seed))",
-                 "  series     variant                 training loss per epoch    final model  s/epoch  ms/step  CPU ms/step"]
+                 "  series     variant                 training loss per epoch    final model  s/epoch  ms/step  "
+                    + "CPU ms/step"]
     for series in [results.seattle, results.synthetic] {
         for run in series.runs {
             let training = run.training

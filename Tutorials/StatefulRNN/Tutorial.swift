@@ -1,4 +1,5 @@
-// Stateful vs stateless RNN (experiment 3), after the Keras blog post "KerasのステートフルRNNで学習を高速化する".
+// Stateful vs stateless RNN (experiment 3), after the Keras blog post
+// "KerasのステートフルRNNで学習を高速化する" (Speeding up training with Keras' stateful RNN).
 //
 // A recurrent network keeps a hidden state h while it reads a sequence. A *stateless* RNN starts every
 // batch from h = 0; a *stateful* one hands the state at the end of a batch to the next batch, so a long
@@ -31,15 +32,16 @@ struct StatefulRNNCommand: ParsableCommand {
     }
 }
 
-/// The tutorial from top to bottom: data, model, four training runs, a week of predictions, figures and
-/// metrics.json in `out`. Returns the numbers for the summary.
+/// The tutorial from top to bottom: data, model, five training runs (three on Seattle, two on the synthetic
+/// series), a week of predictions, figures and metrics.json in `out`. Returns the numbers for the summary.
 func runTutorial(_ settings: Settings, out: URL, narrator: Narrator) throws -> TutorialResults {
     // 1. The data. Seattle's hourly temperatures, and a ten times longer synthetic series, each
     //    standardised, cut into 6-hour windows whose target is the next hour, truncated to whole batches.
     let seattle = prepare(try loadSeattleTemperatures(limit: settings.seattleHours), name: "Seattle", unit: "°F",
                           timesteps: settings.timesteps, batchSize: settings.batchSize)
     let synthetic = prepare(syntheticTemperatures(hours: settings.syntheticHours, seed: settings.seed),
-                            name: "synthetic", unit: "°C", timesteps: settings.timesteps, batchSize: settings.batchSize)
+                            name: "synthetic", unit: "°C", timesteps: settings.timesteps,
+                            batchSize: settings.batchSize)
     for data in [seattle, synthetic] {
         narrator.say("\(data.name): \(data.raw.count) hourly values, mean \(format(data.scaler.mean[0], 2)) "
                      + "\(data.unit), std \(format(data.scaler.scale[0], 2)) \(data.unit); "
@@ -54,7 +56,9 @@ func runTutorial(_ settings: Settings, out: URL, narrator: Narrator) throws -> T
     //    the blog's own stateful layout). Each final model then predicts every hour of its series.
     var results: [SeriesResult] = []
     let noiseFloor = syntheticNoiseFloor(synthetic)     // the best any model can do on the synthetic series
-    for (data, variants, floor) in [(seattle, Variant.allCases, nil), (synthetic, [.stateless, .stateful], noiseFloor)] {
+    let plan: [(PreparedSeries, [Variant], Double?)] = [(seattle, Variant.allCases, nil),
+                                                         (synthetic, [.stateless, .stateful], noiseFloor)]
+    for (data, variants, floor) in plan {
         var runs: [Run] = []
         for variant in variants {
             narrator.say("\n\(data.name), \(variant.label):")
