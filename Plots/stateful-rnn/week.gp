@@ -1,0 +1,63 @@
+# Kusari figure
+# Draws week.png from week.dat (one data block per series, chosen with index).
+# To restyle it, edit this file and run it from its folder:  gnuplot week.gp
+
+# pngcairo draws smooth lines and text; the plain png terminal is the fallback without cairo.
+if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
+    set terminal pngcairo size 1000,800 noenhanced font "Sans,11"
+} else {
+    set terminal png size 1000,800 noenhanced font "Sans,11"
+}
+set output 'week.png'
+set encoding utf8
+
+# Series 1, 2, ... of each panel use line types 1, 2, ...: colour, width, marker (pt 7: disc).
+set linetype 1 lc rgb "#1f77b4" lw 2 pt 7 ps 0.8 dt solid
+set linetype 2 lc rgb "#ff7f0e" lw 2 pt 7 ps 0.8 dt solid
+set linetype 3 lc rgb "#2ca02c" lw 2 pt 7 ps 0.8 dt solid
+set linetype 4 lc rgb "#d62728" lw 2 pt 7 ps 0.8 dt solid
+set linetype 5 lc rgb "#9467bd" lw 2 pt 7 ps 0.8 dt solid
+set linetype 6 lc rgb "#8c564b" lw 2 pt 7 ps 0.8 dt solid
+set linetype 7 lc rgb "#e377c2" lw 2 pt 7 ps 0.8 dt solid
+set linetype 8 lc rgb "#7f7f7f" lw 2 pt 7 ps 0.8 dt solid
+set linetype 9 lc rgb "#bcbd22" lw 2 pt 7 ps 0.8 dt solid
+set linetype 10 lc rgb "#17becf" lw 2 pt 7 ps 0.8 dt solid
+set linetype cycle 10
+set border 3 lc rgb "#404040"  # left and bottom axes only
+set tics nomirror out scale 0.6 textcolor rgb "#303030"
+set style line 100 lc rgb "#e6e6e6" lw 1 dt solid  # the grid
+set multiplot layout 2,1 rowsfirst
+
+# Panel 1 of 2 (row 1, column 1)
+set title "Seattle, 1–7 July 2010: each hour predicted from the 6 before" font ",12"
+set tmargin  # automatic
+set xlabel "day"
+set ylabel "temperature (°F)"
+unset logscale
+set format x "% h"
+set xrange [0.0:7.0]
+set format y "% h"
+set yrange [*:*]
+set grid xtics ytics linestyle 100
+set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
+plot 'week.dat' index 0 using 1:2 with lines lt 1 lc rgb "black" lw 4.0 title "measured", \
+     'week.dat' index 1 using 1:2 with lines lt 2 lc rgb "#1f77b4" title "stateless", \
+     'week.dat' index 2 using 1:2 with lines lt 3 lc rgb "#ff7f0e" dt (8,5) title "stateful"
+
+# Panel 2 of 2 (row 2, column 1)
+set title "prediction − measurement" font ",12"
+set tmargin  # automatic
+set xlabel "day"
+set ylabel "error (°F)"
+unset logscale
+set format x "% h"
+set xrange [0.0:7.0]
+set format y "% h"
+set yrange [*:*]
+set grid xtics ytics linestyle 100
+set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
+plot 'week.dat' index 3 using 1:2 with lines lt 1 lc rgb "#1f77b4" title "stateless: RMSE 2.80 °F", \
+     'week.dat' index 4 using 1:2 with lines lt 2 lc rgb "#ff7f0e" dt (8,5) title "stateful: RMSE 0.54 °F"
+
+unset multiplot
+set output  # closes week.png
