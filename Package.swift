@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "noisy-sine-rnn", targets: ["NoisySineRNN"]),
         .executable(name: "sine-cosine-lstm", targets: ["SineCosineLSTM"]),
         .executable(name: "stateful-rnn", targets: ["StatefulRNN"]),
+        .executable(name: "autodiff-graph", targets: ["AutodiffGraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -63,6 +64,11 @@ let package = Package(
             path: "Tutorials/StatefulRNN",
             exclude: ["DATA.md"],
             resources: [.copy("seattle-temps.csv")]
+        ),
+        .executableTarget(
+            name: "AutodiffGraph",
+            dependencies: ["Kusari", "TutorialSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tutorials/AutodiffGraph"
         ),
         .testTarget(
             name: "TutorialTests",
