@@ -39,6 +39,7 @@ func drawLoss(_ results: [SeriesResult], to folder: URL) throws {
     let panels = results.map { series -> Panel in
         var panel = Panel(title: "\(series.data.name): training loss (mean over each epoch)", xLabel: "epoch",
                           yLabel: "mean squared error (standardised)", yLogScale: true, legend: .topRight)
+        panel.xTicStep = 1
         for run in series.runs {
             let loss = run.training.loss
             panel.add(Series(kind: .linesPoints, x: epochs(loss), y: loss, label: run.variant.label,
@@ -63,6 +64,7 @@ func drawEpochTimes(_ results: [SeriesResult], to folder: URL) throws {
         let steps = series.runs.first?.training.stepsPerEpoch ?? 0
         var panel = Panel(title: "\(series.data.name): time per epoch (\(steps) updates)", xLabel: "epoch",
                           yLabel: "seconds (thick: wall clock, thin: CPU)", legend: .below)
+        panel.xTicStep = 1
         for run in series.runs {
             let seconds = run.training.epochSeconds, cpu = run.training.epochCPUSeconds
             panel.add(Series(kind: .linesPoints, x: epochs(seconds), y: seconds, label: run.variant.label,

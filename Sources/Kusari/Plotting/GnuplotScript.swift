@@ -108,6 +108,11 @@ struct GnuplotScript {
                 lines.append("set \(axis)range [*:*]")
             }
         }
+        if let step = panel.xTicStep, step > 0, !panel.xLogScale {
+            lines.append("set xtics \(GnuplotText.number(step))")
+        } else {
+            lines.append("set xtics autofreq")
+        }
         lines.append(panel.grid ? "set grid xtics ytics linestyle 100" : "unset grid")
         lines.append(legendPlacer(panel).placement(for: panel).gnuplotCommand)
         guard !blocks.isEmpty else { return lines + ["plot NaN notitle"] }

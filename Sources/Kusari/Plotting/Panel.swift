@@ -26,6 +26,8 @@ public struct Panel: Sendable, Equatable {
     public var xRange: ClosedRange<Double>?
     /// A fixed y range, or `nil` to fit the data.
     public var yRange: ClosedRange<Double>?
+    /// The distance between x tics (e.g. 1 for whole epochs), or `nil` for gnuplot's choice.
+    public var xTicStep: Double?
     /// Whether a light grid is drawn at the major tics.
     public var grid: Bool
     /// Where the legend goes, or ``Legend/hidden``. The default, ``Legend/automatic``, picks a corner that
@@ -54,6 +56,7 @@ public struct Panel: Sendable, Equatable {
         self.yLogScale = yLogScale
         self.xRange = nil
         self.yRange = nil
+        self.xTicStep = nil
         self.grid = true
         self.legend = legend
         self.series = series

@@ -38,6 +38,7 @@ public final class PlotReport: Extension {
     /// The figure as it stands now.
     public func figure() -> Figure {
         var panel = Panel(xLabel: xKey, yLabel: keys.count == 1 ? keys[0] : "value", yLogScale: yLogScale)
+        if xKey == "epoch", let last = logReport.log.last?["epoch"], last <= 20 { panel.xTicStep = 1 }
         for key in keys {
             let s = logReport.series(key, x: xKey)
             if !s.x.isEmpty { panel.line(x: s.x, y: s.y, label: key) }
