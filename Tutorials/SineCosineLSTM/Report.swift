@@ -1,0 +1,46 @@
+import Foundation
+import Kusari
+
+// The text and the metrics.json entries the tutorial produces from its results.
+
+/// The validation RMSE as a table: one row per recursion step, columns sin, cos and total.
+func rmseTable(_ rmse: ValidationRMSE) -> String {
+    var lines = ["   step        sin        cos      total"]
+    for k in rmse.total.indices {
+        lines.append(String(format: "   %4d   %8.4f   %8.4f   %8.4f", k + 1, rmse.columns[0][k], rmse.columns[1][k],
+                            rmse.total[k]))
+    }
+    return lines.joined(separator: "\n")
+}
+
+/// One run's entries for metrics.json: `support_length`, `loss` (per epoch), `loss_per_iteration`,
+/// `validation_rmse` (`total`, `sin`, `cos`, by step), `validation_total_rmse_by_epoch`, `iterations`,
+/// `train_seconds` (the whole `trainer.run()`), `update_seconds` and `ms_per_iteration` (the updater alone).
+func runMetrics(_ run: TrainingRun, _ rmse: ValidationRMSE) -> [String: Any] {
+    var byEpoch: [String: Any] = [:]
+    for (epoch, curve) in run.checkpoints { byEpoch[String(epoch)] = curve.total }
+    return [
+        "support_length": run.supportLength, "loss": run.lossPerEpoch, "loss_per_iteration": run.lossPerIteration,
+        "validation_rmse": rmse.json, "validation_total_rmse_by_epoch": byEpoch, "iterations": run.iterations,
+        "train_seconds": run.seconds, "update_seconds": run.updateSeconds,
+        "ms_per_iteration": run.millisecondsPerIteration,
+    ]
+}
+
+/// The closing summary (the only output with `--quiet`).
+func summary(settings: Settings, runs: [(run: TrainingRun, rmse: ValidationRMSE)], totalSeconds: Double,
+             out: URL) -> String {
+    var lines = ["sine-cosine-lstm: seed \(settings.seed), \(settings.epochs) epochs per run"]
+    for (run, rmse) in runs {
+        let steps = rmse.total.count
+        let name = run.supportLength == settings.supportLength ? "support length \(run.supportLength) (the blog's)"
+                                                                : "support length \(run.supportLength)"
+        lines.append("  \(name):")
+        lines.append(String(format: "    loss in the last epoch %.3e; validation total RMSE %.4f at step 1, %.4f at step %d",
+                            run.lossPerEpoch.last ?? .nan, rmse.total.first ?? .nan, rmse.total.last ?? .nan, steps))
+        lines.append(String(format: "    %d iterations in %.2f s (%.2f ms per iteration in the updater)",
+                            run.iterations, run.seconds, run.millisecondsPerIteration))
+    }
+    lines.append(String(format: "  total %.1f s; figures and metrics.json in %@", totalSeconds, out.path))
+    return lines.joined(separator: "\n")
+}
