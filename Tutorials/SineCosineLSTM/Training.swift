@@ -32,6 +32,8 @@ struct Settings {
     var forecastSteps = 100
     /// Seed of the weights and of the iterator's offsets.
     var seed: UInt64 = 0
+    /// OpenBLAS threads.
+    var blasThreads = 1
 
     /// The settings as metrics.json records them.
     var json: [String: Any] {
@@ -40,6 +42,7 @@ struct Settings {
          "epochs": epochs, "checkpoint_every": checkpointEvery, "validation_length": validationLength,
          "validation_support": validationSupport, "forecast_start": forecastStart,
          "forecast_warm_up": forecastWarmUp, "forecast_steps": forecastSteps, "seed": NSNumber(value: seed),
+         "blas_threads": blasThreads,
          "optimizer": "Adam(alpha 0.001, beta1 0.9, beta2 0.999, eps 1e-8)"]
     }
 }
@@ -52,8 +55,6 @@ struct TrainingRun {
     let model: Model
     /// `main/loss` averaged over each epoch's iterations (each one the mean of the per-step MSEs).
     let lossPerEpoch: [Double]
-    /// `main/loss` of every iteration.
-    let lossPerIteration: [Double]
     /// Validation RMSE per recursion step at every checkpoint epoch.
     let checkpoints: [(epoch: Int, rmse: ValidationRMSE)]
     /// Iterations run.
@@ -62,9 +63,13 @@ struct TrainingRun {
     let seconds: Double
     /// Seconds spent inside the updater alone: forward, backward and Adam.
     let updateSeconds: Double
+    /// CPU seconds of the training thread inside the updater.
+    let updateCPUSeconds: Double
 
-    /// Milliseconds per iteration of the updater alone.
+    /// Milliseconds per iteration of the updater alone (wall clock).
     var millisecondsPerIteration: Double { iterations > 0 ? 1000 * updateSeconds / Double(iterations) : 0 }
+    /// CPU milliseconds per iteration of the updater alone.
+    var cpuMillisecondsPerIteration: Double { iterations > 0 ? 1000 * updateCPUSeconds / Double(iterations) : 0 }
 }
 
 /// Step 3 of the tutorial: trains `model` on `train` with teacher forcing for the first
@@ -75,7 +80,7 @@ struct TrainingRun {
 /// The batches' start positions are drawn from the seed `settings.seed + 1` (the weights use `settings.seed`),
 /// so two runs with the same settings see the same batches.
 /// Files go to `out`, named with `tag` so two runs can share a folder: `log<tag>` (one JSON line per
-/// epoch), `loss<tag>.png` and `snapshot<tag>_iter_N.npz`.
+/// epoch), `loss<tag>.png` and `snapshot_iter_N<tag>.npz` (the last two are kept).
 func trainModel(_ model: Model, on train: NDArray, test: NDArray, settings: Settings, supportLength: Int, out: URL,
                 tag: String, printTable: Bool, showProgress: Bool) throws -> TrainingRun {
     let generator = RandomGenerator(seed: settings.seed &+ 1)     // the offsets' own random stream
@@ -88,8 +93,6 @@ func trainModel(_ model: Model, on train: NDArray, test: NDArray, settings: Sett
     let checkpoint = CheckpointTrigger(every: settings.checkpointEvery, lastEpoch: settings.epochs)
     let log = LogReport(fileName: "log" + tag)                    // means over each epoch
     trainer.extend(log)
-    let iterationLog = LogReport(keys: ["main/loss"], trigger: (1, .iteration), fileName: nil)
-    trainer.extend(iterationLog, name: "IterationLog")
     if printTable {
         trainer.extend(PrintReport(["epoch", "iteration", "main/loss", "elapsed_time"], logReport: log))
     }
@@ -101,13 +104,12 @@ func trainModel(_ model: Model, on train: NDArray, test: NDArray, settings: Sett
     trainer.extend(validation, trigger: checkpoint)
     trainer.extend(PlotReport(["main/loss"], logReport: log, fileName: "loss\(tag).png", yLogScale: true),
                    trigger: checkpoint)
-    trainer.extend(Snapshot(fileName: "snapshot\(tag)_iter_{iteration}.npz", keepLast: 2), trigger: checkpoint)
+    trainer.extend(Snapshot(fileName: "snapshot_iter_{iteration}\(tag).npz", keepLast: 2), trigger: checkpoint)
 
     let (_, seconds) = try timed { try trainer.run() }
     return TrainingRun(supportLength: supportLength, model: model, lossPerEpoch: log.series("main/loss").y,
-                       lossPerIteration: iterationLog.series("main/loss", x: "iteration").y,
                        checkpoints: validation.curves, iterations: updater.iteration, seconds: seconds,
-                       updateSeconds: updater.seconds)
+                       updateSeconds: updater.seconds, updateCPUSeconds: updater.cpuSeconds)
 }
 
 /// Fires at the end of every `every`-th epoch and at the end of the last epoch, so a run whose length is
@@ -125,12 +127,16 @@ struct CheckpointTrigger: Trigger {
 }
 
 /// Wraps an updater and adds up the time spent in its `update()`, so the tutorial can report the cost of
-/// the math (forward, backward, Adam) apart from logging, plotting and snapshots.
+/// the math (forward, backward, Adam) apart from logging, plotting and snapshots. It counts wall-clock
+/// seconds and the CPU seconds of the calling thread; on a machine shared with other work the second is
+/// the steadier measure (it does not count time spent waiting for a core, nor other BLAS threads).
 final class TimedUpdater: Updater {
     /// The updater doing the work.
     let base: any Updater
-    /// Seconds spent in `base.update()` so far.
+    /// Wall-clock seconds spent in `base.update()` so far.
     private(set) var seconds = 0.0
+    /// CPU seconds of this thread spent in `base.update()` so far.
+    private(set) var cpuSeconds = 0.0
 
     init(_ base: any Updater) { self.base = base }
 
@@ -138,7 +144,20 @@ final class TimedUpdater: Updater {
     var epoch: Int { base.epoch }
     var epochDetail: Double { base.epochDetail }
     var isNewEpoch: Bool { base.isNewEpoch }
-    func update() throws { seconds += try timed { try base.update() }.seconds }
+
+    func update() throws {
+        let cpuStart = threadCPUSeconds()
+        seconds += try timed { try base.update() }.seconds
+        cpuSeconds += threadCPUSeconds() - cpuStart
+    }
+
     func state() -> [String: NDArray] { base.state() }
     func restore(_ state: [String: NDArray]) throws { try base.restore(state) }
+}
+
+/// CPU seconds the calling thread has used so far.
+func threadCPUSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }
