@@ -90,9 +90,8 @@ enum Figures {
             panel.yRange = yRange
             panels.append(panel)
         }
-        return Figure(panels: panels, columns: 1,
-                      title: "Forecast from sample \(forecast.start): \(forecast.warmUp) true inputs, then the model's own",
-                      size: .init(width: 1000, height: 700))
+        let title = "Forecast from sample \(forecast.start): \(forecast.warmUp) true inputs, then the model's own"
+        return Figure(panels: panels, columns: 1, title: title, size: .init(width: 1000, height: 700))
     }
 
     /// The two support lengths side by side: validation RMSE per step and training loss per epoch.
@@ -107,7 +106,10 @@ enum Figures {
                                   label: label))
             loss.line(x: run.lossPerEpoch.indices.map { Double($0 + 1) }, y: run.lossPerEpoch, label: label)
         }
-        return Figure(panels: [validation, loss], columns: 2, title: "Teacher forcing on every step vs. on the first steps only",
+        let epochs = runs.map { $0.run.lossPerEpoch.count }.max() ?? 1
+        loss.xRange = 1...Double(max(epochs, 2))
+        return Figure(panels: [validation, loss], columns: 2,
+                      title: "Teacher forcing on every step vs. on the first steps only",
                       size: .init(width: 1300, height: 520))
     }
 }

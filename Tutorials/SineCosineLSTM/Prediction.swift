@@ -22,7 +22,8 @@ struct Forecast {
 ///     output:  ŷ[s+1] ŷ[s+2] … ŷ[s+w]     ŷ[s+w+1] ŷ[s+w+2] …
 func forecast(_ model: any Layer, series: NDArray, start: Int, warmUp: Int, steps: Int) -> Forecast {
     precondition(warmUp >= 1 && start >= 0 && start + warmUp <= series.shape[0],
-                 "forecast: the warm-up needs true points \(start)..<\(start + warmUp) of a series of \(series.shape[0])")
+                 "forecast: the warm-up needs the true points \(start)..<\(start + warmUp), "
+                 + "but the series has \(series.shape[0])")
     var outputs: [NDArray] = []
     usingConfig(train: false, enableBackprop: false) {
         model.resetState()
@@ -36,7 +37,8 @@ func forecast(_ model: any Layer, series: NDArray, start: Int, warmUp: Int, step
         }
     }
     let rows = outputs.flatMap(\.doubleValues)
-    return Forecast(start: start, warmUp: warmUp, predictions: NDArray(rows, shape: [outputs.count, 2], dtype: .float32))
+    let predictions = NDArray(rows, shape: [outputs.count, 2], dtype: .float32)
+    return Forecast(start: start, warmUp: warmUp, predictions: predictions)
 }
 
 /// RMSE of the free-running part of `forecast` (the steps after the warm-up) against the waves, split at

@@ -54,27 +54,29 @@ struct SineCosineTutorial: ParsableCommand {
         story.say("2. Model, \(model.parameterCount) parameters:\n\(model)")
 
         // 3. Training as in the blog: every step of each 10-step sequence gets the true input.
-        story.say("3. Training \(settings.epochs) epochs (\(settings.epochs * SineCosineData.trainCount / settings.batchSize) "
-            + "iterations of \(settings.batchSize) sequences × \(settings.sequenceLength) steps), "
-            + "support length \(settings.supportLength), Adam")
-        let blog = try trainModel(model, on: data.train, test: data.test, settings: settings,
+        let iterations = settings.epochs * SineCosineData.trainCount / settings.batchSize
+        story.say("3. Training \(settings.epochs) epochs (\(iterations) iterations of \(settings.batchSize) sequences "
+            + "× \(settings.sequenceLength) steps), support length \(settings.supportLength), Adam")
+        let blogRun = try trainModel(model, on: data.train, test: data.test, settings: settings,
                                   supportLength: settings.supportLength, out: out, tag: "",
                                   printTable: !options.quiet, showProgress: !options.quiet)
         story.say(String(format: "   %.2f s in all; per iteration in the updater %.2f ms (%.2f ms of CPU)",
-                         blog.seconds, blog.millisecondsPerIteration, blog.cpuMillisecondsPerIteration))
+                         blogRun.seconds, blogRun.millisecondsPerIteration, blogRun.cpuMillisecondsPerIteration))
 
         // 4. Validation: on every test sequence, only step 1 gets the true input; the error per step.
-        let validation = validate(blog.model, on: data.test, settings: settings)
-        story.say("4. Validation RMSE per recursion step (\(settings.validationLength) steps, true input at step 1 only):")
-        story.say(rmseTable(validation))
-        try Figures.validation(blog, final: validation).save(to: out.appending(path: "validation-rmse.png"))
+        let blogRMSE = validationRMSE(of: blogRun.model, on: data.test, settings: settings)
+        story.say("4. Validation RMSE per recursion step (\(settings.validationLength) steps, "
+            + "true input at step 1 only):")
+        story.say(rmseTable(blogRMSE))
+        try Figures.validation(blogRun, final: blogRMSE)
+            .save(to: out.appending(path: "validation-rmse.png"))
 
         // 5. Prediction beyond the data: a few true inputs, then the model feeds on its own output.
-        let prediction = forecast(blog.model, series: data.series, start: settings.forecastStart,
+        let prediction = forecast(blogRun.model, series: data.series, start: settings.forecastStart,
                                   warmUp: settings.forecastWarmUp, steps: settings.forecastSteps)
         let predictionError = forecastRMSE(prediction)
-        story.say(String(format: "5. Forecast from sample %d (%d true inputs, %d steps): RMSE %.4f within the data, "
-            + "%.4f past it", prediction.start, prediction.warmUp, settings.forecastSteps,
+        story.say(String(format: "5. Forecast from sample %d (%d true inputs, %d steps): "
+            + "RMSE %.4f within the data, %.4f past it", prediction.start, prediction.warmUp, settings.forecastSteps,
             predictionError.within, predictionError.beyond))
         try Figures.prediction(prediction, data: data).save(to: out.appending(path: "prediction.png"))
 
@@ -82,13 +84,13 @@ struct SineCosineTutorial: ParsableCommand {
         story.say("6. Training again with support length \(settings.shortSupportLength): steps "
             + "\(settings.shortSupportLength + 1)…\(settings.sequenceLength) get the model's own predictions")
         let twin = Model(hiddenSize: settings.hiddenSize, generator: RandomGenerator(seed: settings.seed))
-        let short = try trainModel(twin, on: data.train, test: data.test, settings: settings,
+        let shortRun = try trainModel(twin, on: data.train, test: data.test, settings: settings,
                                    supportLength: settings.shortSupportLength, out: out,
                                    tag: "-support\(settings.shortSupportLength)",
                                    printTable: false, showProgress: !options.quiet)
-        let shortValidation = validate(short.model, on: data.test, settings: settings)
-        story.say(rmseTable(shortValidation))
-        try Figures.supportComparison([(blog, validation), (short, shortValidation)])
+        let shortRMSE = validationRMSE(of: shortRun.model, on: data.test, settings: settings)
+        story.say(rmseTable(shortRMSE))
+        try Figures.supportComparison([(blogRun, blogRMSE), (shortRun, shortRMSE)])
             .save(to: out.appending(path: "support-comparison.png"))
 
         // 7. The numbers, for the record.
@@ -99,15 +101,9 @@ struct SineCosineTutorial: ParsableCommand {
                 + "over the sequence's steps of each step's MSE (the gradient is that of the sum)",
             "forecast": ["start": prediction.start, "warm_up": prediction.warmUp, "steps": settings.forecastSteps,
                          "rmse_within_data": predictionError.within, "rmse_past_data": predictionError.beyond],
-            "short_support": runMetrics(short, shortValidation), "total_seconds": totalSeconds,
-        ].merging(runMetrics(blog, validation)) { first, _ in first }, to: out)
-        print(summary(settings: settings, runs: [(blog, validation), (short, shortValidation)],
+            "short_support": runMetrics(shortRun, shortRMSE), "total_seconds": totalSeconds,
+        ].merging(runMetrics(blogRun, blogRMSE)) { first, _ in first }, to: out)
+        print(summary(settings: settings, runs: [(blogRun, blogRMSE), (shortRun, shortRMSE)],
                       totalSeconds: totalSeconds, out: out))
-    }
-
-    /// Validation of `model` on the test series with the blog's settings (20 steps, true input at step 1).
-    private func validate(_ model: Model, on test: NDArray, settings: Settings) -> ValidationRMSE {
-        validationRMSE(of: model, on: test, sequenceLength: settings.validationLength,
-                       supportLength: settings.validationSupport, horizon: settings.horizon)
     }
 }

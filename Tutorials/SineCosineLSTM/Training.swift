@@ -97,10 +97,7 @@ func trainModel(_ model: Model, on train: NDArray, test: NDArray, settings: Sett
         trainer.extend(PrintReport(["epoch", "iteration", "main/loss", "elapsed_time"], logReport: log))
     }
     if showProgress { trainer.extend(ProgressBar(trainingLength: (settings.epochs, .epoch))) }
-    let validation = ValidationCurves {
-        validationRMSE(of: model, on: test, sequenceLength: settings.validationLength,
-                       supportLength: settings.validationSupport, horizon: settings.horizon)
-    }
+    let validation = ValidationCurves { validationRMSE(of: model, on: test, settings: settings) }
     trainer.extend(validation, trigger: checkpoint)
     trainer.extend(PlotReport(["main/loss"], logReport: log, fileName: "loss\(tag).png", yLogScale: true),
                    trigger: checkpoint)

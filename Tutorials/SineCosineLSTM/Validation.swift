@@ -51,6 +51,13 @@ func validationRMSE(of model: any Layer, on test: NDArray, sequenceLength: Int, 
     return ValidationRMSE(columns: columns, total: total)
 }
 
+/// ``validationRMSE(of:on:sequenceLength:supportLength:horizon:)`` with the validation settings of
+/// `settings` (the blog's: 20 steps, true input at step 1 only).
+func validationRMSE(of model: any Layer, on test: NDArray, settings: Settings) -> ValidationRMSE {
+    validationRMSE(of: model, on: test, sequenceLength: settings.validationLength,
+                   supportLength: settings.validationSupport, horizon: settings.horizon)
+}
+
 /// A trainer extension that validates the model at its trigger (every 10 epochs here) and keeps the
 /// curves, to show how the error per recursion step falls as training goes on (the blog's second figure).
 final class ValidationCurves: Extension {
