@@ -141,6 +141,7 @@ final class TimedUpdater: Updater {
     var epoch: Int { base.epoch }
     var epochDetail: Double { base.epochDetail }
     var isNewEpoch: Bool { base.isNewEpoch }
+    var previousEpochDetail: Double? { base.previousEpochDetail }
 
     func update() throws {
         let cpuStart = threadCPUSeconds()
