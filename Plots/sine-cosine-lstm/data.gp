@@ -1,0 +1,62 @@
+# Kusari figure
+# Draws data.png from data.dat (one data block per series, chosen with index).
+# To restyle it, edit this file and run it from its folder:  gnuplot data.gp
+
+# pngcairo draws smooth lines and text; the plain png terminal is the fallback without cairo.
+if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
+    set terminal pngcairo size 900,650 noenhanced font "Sans,11"
+} else {
+    set terminal png size 900,650 noenhanced font "Sans,11"
+}
+set output 'data.png'
+set encoding utf8
+
+# Series 1, 2, ... of each panel use line types 1, 2, ...: colour, width, marker (pt 7: disc).
+set linetype 1 lc rgb "#1f77b4" lw 2 pt 7 ps 0.8 dt solid
+set linetype 2 lc rgb "#ff7f0e" lw 2 pt 7 ps 0.8 dt solid
+set linetype 3 lc rgb "#2ca02c" lw 2 pt 7 ps 0.8 dt solid
+set linetype 4 lc rgb "#d62728" lw 2 pt 7 ps 0.8 dt solid
+set linetype 5 lc rgb "#9467bd" lw 2 pt 7 ps 0.8 dt solid
+set linetype 6 lc rgb "#8c564b" lw 2 pt 7 ps 0.8 dt solid
+set linetype 7 lc rgb "#e377c2" lw 2 pt 7 ps 0.8 dt solid
+set linetype 8 lc rgb "#7f7f7f" lw 2 pt 7 ps 0.8 dt solid
+set linetype 9 lc rgb "#bcbd22" lw 2 pt 7 ps 0.8 dt solid
+set linetype 10 lc rgb "#17becf" lw 2 pt 7 ps 0.8 dt solid
+set linetype cycle 10
+set border 3 lc rgb "#404040"  # left and bottom axes only
+set tics nomirror out scale 0.6 textcolor rgb "#303030"
+set style line 100 lc rgb "#e6e6e6" lw 1 dt solid  # the grid
+set multiplot layout 2,1 rowsfirst
+
+# Panel 1 of 2 (row 1, column 1)
+set title "Training data: samples 0–149" font ",12"
+set tmargin  # automatic
+set xlabel "sample k (t = 8πk/199)"
+set ylabel "value"
+unset logscale
+set format x "% h"
+set xrange [0.0:149.0]
+set format y "% h"
+set yrange [-1.1:1.1]
+set grid xtics ytics linestyle 100
+set key outside right top vertical reverse Left samplen 2.5 nobox
+plot 'data.dat' index 0 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" ps 0.5 title "0.8·sin 2t", \
+     'data.dat' index 1 using 1:2 with linespoints lt 2 lc rgb "#ff7f0e" ps 0.5 title "0.8·cos t"
+
+# Panel 2 of 2 (row 2, column 1)
+set title "Test data: samples 150–199" font ",12"
+set tmargin  # automatic
+set xlabel "sample k (t = 8πk/199)"
+set ylabel "value"
+unset logscale
+set format x "% h"
+set xrange [150.0:199.0]
+set format y "% h"
+set yrange [-1.1:1.1]
+set grid xtics ytics linestyle 100
+set key outside right top vertical reverse Left samplen 2.5 nobox
+plot 'data.dat' index 2 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" ps 0.5 title "0.8·sin 2t", \
+     'data.dat' index 3 using 1:2 with linespoints lt 2 lc rgb "#ff7f0e" ps 0.5 title "0.8·cos t"
+
+unset multiplot
+set output  # closes data.png

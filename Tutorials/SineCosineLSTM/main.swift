@@ -1,1 +1,0 @@
-print("This tutorial is being written.")
