@@ -1,3 +1,5 @@
+import Foundation
+
 // Saving and restoring an optimizer's state, so a snapshot resumes training bit for bit.
 
 extension Optimizer {
@@ -63,5 +65,17 @@ extension Optimizer {
         t = Int(savedT.scalar)
         if let savedLR = saved["lr"], savedLR.count == 1 { lr = savedLR.scalar }
         states = restored
+    }
+}
+
+extension Optimizer {
+    /// Writes ``state()`` to an `.npz` file (atomically), with keys such as `t`, `lr`, `/l1/W/m`.
+    public func save(npz url: URL) throws {
+        try NPZArchive(arrays: state(), name: url.lastPathComponent).write(to: url)
+    }
+
+    /// Restores the state from an `.npz` written by ``save(npz:)``; call it after ``setup(_:)``.
+    public func load(npz url: URL) throws {
+        try restore(state: NPZArchive(contentsOf: url).arrays)
     }
 }
