@@ -12,7 +12,7 @@ func matmulBenchmark(hidden: Int, threads: Int, repeats: Int) -> Measurement {
         let c = NDArray.matmul(a, b)
         sink += Double(c.floatValues[0])
     }
-    var result = Measurement(workload: "matmul", hidden: hidden, threads: threads, timesMs: times)
+    var result = Measurement(workload: "matmul", hidden: hidden, threads: threads, timings: times)
     let flops = 2.0 * Double(m * n * k)
     result.extra["gflops"] = flops / (result.median * 1e6)
     result.extra["m"] = Double(m)
