@@ -4,6 +4,10 @@
 ///
 /// Gradients: ∂L/∂x = g·W, ∂L/∂W = gᵀ·x, ∂L/∂b = Σ_batch g. The forward pass is one gemm with the bias
 /// pre-loaded into the output (beta = 1), so no temporary is made for the sum.
+///
+/// Backward skips ∂L/∂x for a constant input (data fed with `requiresGrad: false`) and, when no graph is
+/// recorded, adds ∂L/∂W (gemm with beta = 1) and ∂L/∂b straight into the parameters' gradients (see
+/// InPlaceGradients.swift): a layer applied at every time step then reuses one gradient buffer.
 public final class LinearFunction: FunctionNode {
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         let (input, weight) = (x[0], x[1])
@@ -21,11 +25,28 @@ public final class LinearFunction: FunctionNode {
         NDArray.addMatmul(&y, input, weight, transB: true)
         return [y]
     }
+
     override public func backward(_ gy: [Variable]) -> [Variable?] {
         let (x, w, g) = (inputs[0], inputs[1], gy[0])
-        var grads: [Variable?] = [matmul(g, w), matmul(g, x, transA: true)]
-        if inputs.count > 2 { grads.append(sum(g, axes: [0])) }
+        var grads: [Variable?] = [x.requiresGrad ? matmul(g, w) : nil, weightGradient(g, x, w)]
+        if inputs.count > 2 { grads.append(biasGradient(g, inputs[2])) }
         return grads
+    }
+
+    /// gᵀ·x, added in place into W's gradient when allowed (then nil).
+    private func weightGradient(_ g: Variable, _ x: Variable, _ w: Variable) -> Variable? {
+        guard w.requiresGrad else { return nil }
+        let inPlace = accumulateIntoLeaf(
+            w, add: { NDArray.addMatmul(&$0, g.data, x.data, transA: true) },
+            make: { NDArray.matmul(g.data, x.data, transA: true) })
+        return inPlace ? nil : matmul(g, x, transA: true)
+    }
+
+    /// Σ_batch g, added in place into b's gradient when allowed (then nil).
+    private func biasGradient(_ g: Variable, _ b: Variable) -> Variable? {
+        guard b.requiresGrad else { return nil }
+        let inPlace = accumulateIntoLeaf(b, add: { $0.addColumnSums(of: g.data) }, make: { g.data.sum(axes: [0]) })
+        return inPlace ? nil : sum(g, axes: [0])
     }
 }
 
