@@ -7,7 +7,8 @@
 ///
 /// Backward skips ∂L/∂x for a constant input (data fed with `requiresGrad: false`) and, when no graph is
 /// recorded, adds ∂L/∂W (gemm with beta = 1) and ∂L/∂b straight into the parameters' gradients (see
-/// InPlaceGradients.swift): a layer applied at every time step then reuses one gradient buffer.
+/// InPlaceGradients.swift): a layer applied at every time step then reuses one gradient buffer. The
+/// gradient helpers are shared with ``LinearSumFunction`` (LinearSum.swift).
 public final class LinearFunction: FunctionNode {
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         let (input, weight) = (x[0], x[1])
@@ -19,34 +20,18 @@ public final class LinearFunction: FunctionNode {
             require(x[2].shape == [weight.shape[0]],
                          "linear: bias \(x[2].shape) does not match W \(weight.shape) (need (out))")
             y = x[2].broadcast(to: outShape)
+            NDArray.addMatmul(&y, input, weight, transB: true)
         } else {
-            y = NDArray.zeros(outShape, dtype: input.dtype)
+            y = NDArray.matmul(input, weight, transB: true)
         }
-        NDArray.addMatmul(&y, input, weight, transB: true)
         return [y]
     }
 
     override public func backward(_ gy: [Variable]) -> [Variable?] {
         let (x, w, g) = (inputs[0], inputs[1], gy[0])
-        var grads: [Variable?] = [x.requiresGrad ? matmul(g, w) : nil, weightGradient(g, x, w)]
+        var grads: [Variable?] = [inputGradient(g, x, w), weightGradient(g, x, w)]
         if inputs.count > 2 { grads.append(biasGradient(g, inputs[2])) }
         return grads
-    }
-
-    /// gᵀ·x, added in place into W's gradient when allowed (then nil).
-    private func weightGradient(_ g: Variable, _ x: Variable, _ w: Variable) -> Variable? {
-        guard w.requiresGrad else { return nil }
-        let inPlace = accumulateIntoLeaf(
-            w, add: { NDArray.addMatmul(&$0, g.data, x.data, transA: true) },
-            make: { NDArray.matmul(g.data, x.data, transA: true) })
-        return inPlace ? nil : matmul(g, x, transA: true)
-    }
-
-    /// Σ_batch g, added in place into b's gradient when allowed (then nil).
-    private func biasGradient(_ g: Variable, _ b: Variable) -> Variable? {
-        guard b.requiresGrad else { return nil }
-        let inPlace = accumulateIntoLeaf(b, add: { $0.addColumnSums(of: g.data) }, make: { g.data.sum(axes: [0]) })
-        return inPlace ? nil : sum(g, axes: [0])
     }
 }
 
