@@ -45,11 +45,12 @@ struct KusariBench: ParsableCommand {
 
 /// The workloads of `Docs/Performance.md`.
 enum Workload: String, CaseIterable, ExpressibleByArgument {
-    case matmul, w1, w2, w3, w4, all
+    case matmul, lstm, w1, w2, w3, w4, all
 
     func measure(threads: Int, hidden: [Int], repeats: Int?) throws -> [Measurement] {
         switch self {
         case .matmul: return hidden.map { matmulBenchmark(hidden: $0, threads: threads, repeats: repeats ?? 50) }
+        case .lstm: return hidden.map { lstmBenchmark(hidden: $0, threads: threads, repeats: repeats ?? 200) }
         case .w1, .w2, .w3, .w4:
             return try recurrentBenchmark(self, threads: threads, hidden: hidden, repeats: repeats)
         case .all: return []

@@ -12,12 +12,35 @@ func matmulBenchmark(hidden: Int, threads: Int, repeats: Int) -> Measurement {
         let c = NDArray.matmul(a, b)
         sink += Double(c.floatValues[0])
     }
-    var result = Measurement(workload: "matmul", hidden: hidden, threads: threads, timesMs: times)
+    var result = Measurement(workload: "matmul", hidden: hidden, threads: threads, timings: times)
     let flops = 2.0 * Double(m * n * k)
     result.extra["gflops"] = flops / (result.median * 1e6)
     result.extra["m"] = Double(m)
     result.extra["k"] = Double(k)
     result.extra["n"] = Double(n)
+    if sink.isNaN { result.extra["nan"] = 1 }
+    return result
+}
+
+/// The fused LSTM cell alone at the W4 shapes (batch 64, H): one forward (`lstm(c, z)`) and one backward
+/// pass through it, no matrix product: the elementwise part of a W4 time step.
+func lstmBenchmark(hidden: Int, threads: Int, repeats: Int) -> Measurement {
+    let generator = RandomGenerator(seed: 0)
+    let c = Variable(NDArray.normal([64, hidden], generator: generator))
+    let z = Variable(NDArray.normal([64, 4 * hidden], generator: generator))
+    let gc = NDArray.normal([64, hidden], generator: generator)
+    let gh = NDArray.normal([64, hidden], generator: generator)
+    var sink = 0.0
+    let times = measure(warmup: 10, repeats: repeats) {
+        let (cNew, h) = lstm(c, z)
+        cNew.grad = Variable(gc, requiresGrad: false)
+        h.grad = Variable(gh, requiresGrad: false)
+        h.backward()
+        sink += Double(z.grad?.data.floatValues[0] ?? 0)
+        c.clearGrad()
+        z.clearGrad()
+    }
+    var result = Measurement(workload: "lstm", hidden: hidden, threads: threads, timings: times)
     if sink.isNaN { result.extra["nan"] = 1 }
     return result
 }

@@ -1,17 +1,27 @@
 import Foundation
 
 /// One benchmark result: timings in milliseconds plus workload-specific fields, printed as a JSON line.
+///
+/// Each repetition records wall-clock time (`*_ms`) and the CPU time of the whole process (`cpu_*_ms`,
+/// all threads, OpenBLAS' included). On a shared machine the CPU time is the steadier number: time spent
+/// waiting for a core does not count. With several threads busy, CPU time exceeds wall time.
 struct Measurement {
     let workload: String
     let hidden: Int
     let threads: Int
     let timesMs: [Double]
+    var cpuTimesMs: [Double] = []
     var extra: [String: Double] = [:]
 
-    var median: Double {
-        let s = timesMs.sorted()
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    init(workload: String, hidden: Int, threads: Int, timings: Timings) {
+        self.workload = workload
+        self.hidden = hidden
+        self.threads = threads
+        self.timesMs = timings.wallMs
+        self.cpuTimesMs = timings.cpuMs
     }
+
+    var median: Double { Self.median(timesMs) }
 
     var json: String {
         var fields: [String: Any] = [
@@ -19,23 +29,47 @@ struct Measurement {
             "median_ms": round3(median), "min_ms": round3(timesMs.min() ?? 0), "max_ms": round3(timesMs.max() ?? 0),
             "repeats": timesMs.count,
         ]
+        if !cpuTimesMs.isEmpty {
+            fields["cpu_median_ms"] = round3(Self.median(cpuTimesMs))
+            fields["cpu_min_ms"] = round3(cpuTimesMs.min() ?? 0)
+        }
         for (k, v) in extra { fields[k] = round3(v) }
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
+    private static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        guard !s.isEmpty else { return 0 }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
     private func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
 }
 
-/// Milliseconds taken by `body`.
-func timeMs(_ body: () throws -> Void) rethrows -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    try body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+/// Wall-clock and process CPU times of the timed repetitions, in milliseconds.
+struct Timings {
+    var wallMs: [Double] = []
+    var cpuMs: [Double] = []
 }
 
-/// Runs `body` `warmup` times untimed, then `repeats` times timed.
-func measure(warmup: Int, repeats: Int, _ body: () throws -> Void) rethrows -> [Double] {
+/// The CPU time consumed so far by every thread of this process, in nanoseconds.
+func processCPUNanoseconds() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// Runs `body` `warmup` times untimed, then `repeats` times timed (wall clock and process CPU time).
+func measure(warmup: Int, repeats: Int, _ body: () throws -> Void) rethrows -> Timings {
     for _ in 0..<warmup { try body() }
-    return try (0..<repeats).map { _ in try timeMs(body) }
+    var timings = Timings()
+    for _ in 0..<repeats {
+        let wall = DispatchTime.now().uptimeNanoseconds
+        let cpu = processCPUNanoseconds()
+        try body()
+        timings.cpuMs.append(Double(processCPUNanoseconds() - cpu) / 1e6)
+        timings.wallMs.append(Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e6)
+    }
+    return timings
 }

@@ -24,7 +24,9 @@ extension Variable {
                 y?.grad ?? function.zeroGradient(forOutput: i)
             }
             Config.$enableBackprop.withValue(enableDoubleBackprop) {
+                function.backwardMayAccumulateInPlace = !enableDoubleBackprop
                 let gradInputs = function.backward(gradOutputs)
+                function.backwardMayAccumulateInPlace = false
                 require(gradInputs.count == function.inputs.count,
                              "\(function.label).backward returned \(gradInputs.count) gradients for \(function.inputs.count) inputs")
                 for (x, gx) in zip(function.inputs, gradInputs) {

@@ -30,6 +30,9 @@ open class FunctionNode {
     private var retainedIndices: [Int] = []
     private var retainedOutputs: [Int: NDArray] = [:]
     private var outputDescriptors: [(shape: [Int], dtype: DType)] = []
+    /// True only while `Variable.backward` runs this node's ``backward(_:)`` without recording a graph:
+    /// then the node may add a gradient straight into a leaf's `grad` (``accumulateIntoLeaf(_:add:make:)``).
+    var backwardMayAccumulateInPlace = false
 
     public init() {}
 

@@ -33,6 +33,7 @@ extension NDArray {
         if shape == self.shape { return self }
         require(NDArray.broadcastShape(self.shape, shape, function: "broadcastTo") == shape,
                      "broadcastTo: shape \(self.shape) cannot be broadcast to \(shape)")
+        if let repeated = repeatedAlongLeadingAxes(to: shape) { return repeated }
         switch dtype {
         case .float32: return NDArray(floats: gather(floats, from: self.shape, to: shape), shape: shape)
         case .float64: return NDArray(doubles: gather(doubles, from: self.shape, to: shape), shape: shape)

@@ -79,9 +79,9 @@ extension NDArray {
         combine(a, b, function: "equal", { $0 == $1 ? 1 : 0 }, { $0 == $1 ? 1 : 0 })
     }
 
-    /// True when every element is finite (no NaN, no ±Inf).
+    /// True when every element is finite (no NaN, no ±Inf). (Vectorised bit test: UpdateKernels.swift.)
     public var isFinite: Bool {
-        dtype == .float32 ? floats.allSatisfy { $0.isFinite } : doubles.allSatisfy { $0.isFinite }
+        dtype == .float32 ? allFinite(floats) : allFinite(doubles)
     }
 }
 

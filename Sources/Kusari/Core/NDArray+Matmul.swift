@@ -33,7 +33,9 @@ extension NDArray {
 
 func gemmKernel<T: NDScalar>(_ a: [T], _ b: [T], _ m: Int, _ n: Int, _ k: Int, _ lda: Int, _ ldb: Int,
                              _ transA: Bool, _ transB: Bool) -> [T] {
-    var c = [T](repeating: 0, count: m * n)
+    // No zero fill: with beta = 0 BLAS overwrites every element of C without reading it (and k = 0 is
+    // handled by gemmInto), so a fill would be a wasted pass over the output.
+    var c: [T] = kernelOutput(m * n)
     gemmInto(&c, a, b, m, n, k, lda, ldb, transA, transB, 1, 0)
     return c
 }

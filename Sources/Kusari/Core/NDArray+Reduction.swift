@@ -3,7 +3,11 @@
 extension NDArray {
     /// The sum over `axes` (all axes when nil); negative axes count from the end.
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> NDArray {
-        reduceAxes(axes: axes, keepDims: keepDims, function: "sum", initial: 0, { $0 + $1 }, { $0 + $1 })
+        let reduced = normalizedAxes(axes, function: "sum")
+        if let result = fastSum(reduced: reduced, outShape: reducedShape(reduced, keepDims: keepDims)) {
+            return result
+        }
+        return reduceAxes(axes: axes, keepDims: keepDims, function: "sum", initial: 0, { $0 + $1 }, { $0 + $1 })
     }
 
     /// The sum over one axis.
@@ -37,11 +41,17 @@ extension NDArray {
         return result.sorted()
     }
 
+    /// The shape left after reducing the sorted axes `reduced` (kept as extent 1 with `keepDims`).
+    func reducedShape(_ reduced: [Int], keepDims: Bool) -> [Int] {
+        keepDims ? shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
+                 : shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
+    }
+
     private func reduceAxes(axes: [Int]?, keepDims: Bool, function: String, initial: Double,
                         _ f: (Float, Float) -> Float, _ g: (Double, Double) -> Double) -> NDArray {
         let reduced = normalizedAxes(axes, function: function)
         let keptShape = shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
-        let outShape = keepDims ? keptShape : shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
+        let outShape = reducedShape(reduced, keepDims: keepDims)
         switch dtype {
         case .float32:
             return NDArray(floats: reduceKernel(floats, shape, keptShape, Float(initial), f), shape: outShape)

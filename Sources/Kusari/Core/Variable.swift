@@ -65,9 +65,9 @@ public class Variable {
     public func unchainBackward() {
         var pending: [FunctionNode] = creator.map { [$0] } ?? []
         unchain()
-        var seen = Set<ObjectIdentifier>()
+        // No visited set: a function reached a second time has no inputs left, so visiting it again
+        // does nothing, and each variable's creator is pushed at most once (it is unchained right away).
         while let function = pending.popLast() {
-            guard seen.insert(ObjectIdentifier(function)).inserted else { continue }
             for x in function.inputs {
                 if let c = x.creator { pending.append(c) }
                 x.unchain()

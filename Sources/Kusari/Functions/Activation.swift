@@ -7,8 +7,7 @@ public final class Tanh: FunctionNode {
         return [x[0].tanh()]
     }
     override public func backward(_ gy: [Variable]) -> [Variable?] {
-        let y = output(0)
-        return [gy[0] * (1 - y * y)]
+        [TanhGrad().apply([output(0), gy[0]])[0]]
     }
 }
 
@@ -19,8 +18,7 @@ public final class Sigmoid: FunctionNode {
         return [x[0].sigmoid()]
     }
     override public func backward(_ gy: [Variable]) -> [Variable?] {
-        let y = output(0)
-        return [gy[0] * y * (1 - y)]
+        [SigmoidGrad().apply([output(0), gy[0]])[0]]
     }
 }
 

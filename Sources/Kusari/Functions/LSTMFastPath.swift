@@ -15,8 +15,30 @@
 // absolute (through 2σ(2x) − 1 it loses relative, not absolute, accuracy near 0). That is float32 rounding
 // noise. NaN inputs stay NaN; ±∞ saturate. The tests check the kernel against the scalar Double path.
 
-/// The forward kernel for Float (see the file comment).
+/// The forward kernel for Float (see the file comment), in blocks of 1024 units (16 KB of `x`) so the four
+/// passes over a block find it in the L1 cache; large batches are split over `threads` (parallelFor).
 func lstmForwardFloat(
+    cPrev: UnsafeBufferPointer<Float>, x: UnsafeBufferPointer<Float>, gates: UnsafeMutableBufferPointer<Float>,
+    c: UnsafeMutableBufferPointer<Float>, tanhC: UnsafeMutableBufferPointer<Float>, h: UnsafeMutableBufferPointer<Float>,
+    threads: Int = BLAS.threads
+) {
+    parallelFor(count: cPrev.count, minimumChunk: lstmParallelChunk, threads: threads) { range in
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: 1024) {
+            let units = start..<min(start + 1024, range.upperBound)
+            let lanes = (4 * units.lowerBound)..<(4 * units.upperBound)
+            lstmForwardFloatBlock(
+                cPrev: UnsafeBufferPointer(rebasing: cPrev[units]), x: UnsafeBufferPointer(rebasing: x[lanes]),
+                gates: UnsafeMutableBufferPointer(rebasing: gates[lanes]), c: UnsafeMutableBufferPointer(rebasing: c[units]),
+                tanhC: UnsafeMutableBufferPointer(rebasing: tanhC[units]), h: UnsafeMutableBufferPointer(rebasing: h[units]))
+        }
+    }
+}
+
+/// The fewest units an LSTM kernel gives one thread (batch 64 × H 128 = 8192 units is ≈ 40 µs of work).
+let lstmParallelChunk = 8192
+
+/// The four passes of the forward kernel over one block of units.
+private func lstmForwardFloatBlock(
     cPrev: UnsafeBufferPointer<Float>, x: UnsafeBufferPointer<Float>, gates: UnsafeMutableBufferPointer<Float>,
     c: UnsafeMutableBufferPointer<Float>, tanhC: UnsafeMutableBufferPointer<Float>, h: UnsafeMutableBufferPointer<Float>
 ) {

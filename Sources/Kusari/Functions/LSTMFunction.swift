@@ -99,13 +99,6 @@ struct LSTMActivations {
     }
 }
 
-/// A buffer of `count` elements for a kernel that writes every one of them: no zero fill first (the
-/// elements are plain floating-point values, so their initial bits are simply overwritten).
-@inline(__always)
-func kernelOutput<T: NDScalar>(_ count: Int) -> [T] {
-    [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-}
-
 /// The forward kernel over contiguous buffers (`units` = batch · H): for each unit u,
 /// gates = [tanh a, σ(i), σ(f), σ(o)], c = tanh(a)σ(i) + σ(f)cPrev, h = σ(o) tanh(c).
 /// Float takes the vectorised path of LSTMFastPath.swift; Double (gradient checks) uses the scalar loop.

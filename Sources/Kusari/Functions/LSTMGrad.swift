@@ -51,8 +51,15 @@ public final class LSTMGrad: FunctionNode {
                         gh.withUnsafeBufferPointer(as: T.self) { gh in
                             gcPrev.withUnsafeMutableBufferPointer { gcPrev in
                                 gx.withUnsafeMutableBufferPointer { gx in
-                                    lstmBackwardKernel(cPrev: cPrev, gates: gates, tanhC: tanhC, gc: gc, gh: gh,
-                                                       gcPrev: gcPrev, gx: gx)
+                                    // Large batches split over the BLAS thread count (parallelFor).
+                                    parallelFor(count: cPrev.count, minimumChunk: lstmParallelChunk) { u in
+                                        let lanes = (4 * u.lowerBound)..<(4 * u.upperBound)
+                                        lstmBackwardKernel(
+                                            cPrev: .init(rebasing: cPrev[u]), gates: .init(rebasing: gates[lanes]),
+                                            tanhC: .init(rebasing: tanhC[u]), gc: .init(rebasing: gc[u]),
+                                            gh: .init(rebasing: gh[u]), gcPrev: .init(rebasing: gcPrev[u]),
+                                            gx: .init(rebasing: gx[lanes]))
+                                    }
                                 }
                             }
                         }

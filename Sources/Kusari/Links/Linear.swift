@@ -24,8 +24,19 @@ public final class Linear: Link, Layer {
 
     /// x·Wᵀ + b for x of shape `(batch, in)`.
     public func callAsFunction(_ x: Variable) -> Variable {
+        linear(prepared(x), W, b)
+    }
+
+    /// `x` as the `(batch, in)` matrix this layer multiplies, with W initialized on first use.
+    func prepared(_ x: Variable) -> Variable {
         if !W.isInitialized { W.initialize(shape: [outSize, x.shape.dropFirst().reduce(1, *)]) }
-        let input = x.ndim == 2 ? x : reshape(x, [x.shape[0], -1])
-        return linear(input, W, b)
+        return x.ndim == 2 ? x : reshape(x, [x.shape[0], -1])
+    }
+
+    /// upward(x) + lateral(h) as one function (LinearSum.swift): `self` applied to `x` plus `other`
+    /// (without bias) applied to `h`.
+    func plusLinear(_ x: Variable, _ other: Linear, _ h: Variable) -> Variable {
+        require(other.b == nil, "Linear.plusLinear: the second layer must have no bias")
+        return linearSum(prepared(x), W, other.prepared(h), other.W, b)
     }
 }

@@ -16,6 +16,9 @@
 /// found; declare them with `let` so the cached structure stays right.
 open class Link {
     private var cachedStructure: (parameters: [(String, Parameter)], children: [(String, Link)])?
+    // The paths never change once the structure is cached, and optimizers ask for them at every update
+    // (clearGrads too): building the strings each time cost more than a small model's arithmetic.
+    private var cachedNamedParameters: [(path: String, parameter: Parameter)]?
 
     public init() {}
 
@@ -35,10 +38,12 @@ open class Link {
 
     /// Every parameter in this link and below, with Chainer's path (`/l1/W`, `/lstm/upward/b`).
     public final func namedParameters() -> [(path: String, parameter: Parameter)] {
+        if let cached = cachedNamedParameters { return cached }
         var result = ownParameters().map { (path: "/" + $0.name, parameter: $0.parameter) }
         for (name, child) in children() {
             result += child.namedParameters().map { (path: "/" + name + $0.path, parameter: $0.parameter) }
         }
+        cachedNamedParameters = result
         return result
     }
 
@@ -54,7 +59,7 @@ open class Link {
 
     /// Forgets the gradients of every parameter (call before each backward pass).
     public final func clearGrads() {
-        for p in parameters() { p.clearGrad() }
+        for (_, p) in namedParameters() { p.clearGrad() }
     }
 
     /// The number of scalar parameters (uninitialized lazy parameters count 0).
@@ -79,7 +84,8 @@ open class Link {
         }
         for m in mirrors {
             for child in m.children {
-                guard let label = child.label, !label.hasPrefix("$__lazy"), label != "cachedStructure" else { continue }
+                guard let label = child.label, !label.hasPrefix("$__lazy"), label != "cachedStructure",
+                      label != "cachedNamedParameters" else { continue }
                 let name = label.hasPrefix("_") ? String(label.dropFirst()) : label
                 switch child.value {
                 case let p as Parameter: parameters.append((name, p))

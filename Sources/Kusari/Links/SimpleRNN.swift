@@ -52,7 +52,7 @@ public final class SimpleRNN: Link, Layer {
             return y
         }
         let (updated, kept) = leadingRows(of: h, batch: x.shape[0], link: "SimpleRNN", stateName: "h", input: x)
-        let y = activation(upward(x) + lateral(updated))
+        let y = activation(upward.plusLinear(x, lateral, updated))
         self.h = joinRows(y, kept)
         return y
     }

@@ -54,10 +54,10 @@ public class StatelessLSTM: Link {
         return lstm(c ?? zeroState(batch: batch, like: x), preactivation(x, h))
     }
 
-    /// z = upward(x) + lateral(h), or upward(x) alone without h.
+    /// z = upward(x) + lateral(h) (as one function, ``linearSum(_:_:_:_:_:)``), or upward(x) alone without h.
     final func preactivation(_ x: Variable, _ h: Variable?) -> Variable {
         guard let h else { return upward(x) }
-        return upward(x) + lateral(h)
+        return upward.plusLinear(x, lateral, h)
     }
 
     /// A zero cell state `(batch, H)` (a constant) with the dtype of `x`.

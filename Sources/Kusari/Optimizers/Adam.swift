@@ -70,6 +70,17 @@ open class Adam: Optimizer {
         let t = Double(state.t)
         let correction1 = 1 - Double.pow(beta1, t), correction2 = 1 - Double.pow(beta2, t)
         let oneMinusBeta1 = T(1 - beta1), oneMinusBeta2 = T(1 - beta2), eps = T(self.eps)
+        if T.self == Float.self {
+            // The vectorised loop (UpdateKernels.swift), bit-identical to the scalar ones below.
+            let (stepSize, divisor): (Double, Float?) = epsilonPlacement == .chainer
+                ? (lr * correction2.squareRoot() / correction1, nil)
+                : (lr / correction1, Float(correction2.squareRoot()))
+            state.withBuffers(as: Float.self, parameter: parameter, grad: grad, "m", "v") { w, g, m, v in
+                adamStepFloat(w: w, g: g, m: m, v: v, oneMinusBeta1: Float(1 - beta1), oneMinusBeta2: Float(1 - beta2),
+                              stepSize: Float(stepSize), divisor: divisor, eps: Float(self.eps))
+            }
+            return
+        }
         switch epsilonPlacement {
         case .chainer:
             let lrT = T(lr * correction2.squareRoot() / correction1)

@@ -32,6 +32,7 @@ open class Optimizer {
     public private(set) var hooks: [any OptimizerHook] = []
     /// Per-parameter state by parameter path (`/l1/W`).
     var states: [String: ParameterState] = [:]
+    private var cachedUniqueParameters: [(path: String, parameter: Parameter)]?
 
     /// An optimizer with learning rate `lr`; call ``setup(_:)`` before updating.
     public init(lr: Double) {
@@ -48,6 +49,7 @@ open class Optimizer {
         target = link
         t = 0
         states = [:]
+        cachedUniqueParameters = nil
         return self
     }
 
@@ -59,11 +61,18 @@ open class Optimizer {
     /// The target's parameters that currently have a gradient, with their paths, in declaration order.
     /// A parameter reachable by two paths (a shared layer) is listed once, under its first path.
     public func parametersWithGradients() -> [(path: String, parameter: Parameter)] {
+        uniqueParameters().filter { $0.parameter.grad != nil }
+    }
+
+    /// The target's parameters, each once under its first path (computed once per ``setup(_:)``: a
+    /// link's parameters never change once it has been used).
+    private func uniqueParameters() -> [(path: String, parameter: Parameter)] {
+        if let cached = cachedUniqueParameters { return cached }
         guard let target else { return [] }
         var seen = Set<ObjectIdentifier>()
-        return target.namedParameters().filter {
-            $0.parameter.grad != nil && seen.insert(ObjectIdentifier($0.parameter)).inserted
-        }
+        let unique = target.namedParameters().filter { seen.insert(ObjectIdentifier($0.parameter)).inserted }
+        cachedUniqueParameters = unique
+        return unique
     }
 
     /// The state kept for the parameter at `path` (nil before its first update).

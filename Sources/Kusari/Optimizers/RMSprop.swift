@@ -52,6 +52,14 @@ open class RMSprop: Optimizer {
     private func step<T: NDScalar>(_: T.Type, _ parameter: Parameter, _ grad: NDArray, _ state: inout ParameterState) {
         let lr = T(self.lr), rho = T(self.rho), oneMinusRho = T(1 - self.rho), eps = T(self.eps)
         let inside = epsilonPlacement == .insideSquareRoot
+        if T.self == Float.self {
+            // The vectorised loop (UpdateKernels.swift), bit-identical to the scalar one below.
+            state.withBuffers(as: Float.self, parameter: parameter, grad: grad, "ms") { w, g, ms in
+                rmspropStepFloat(w: w, g: g, ms: ms, lr: Float(self.lr), rho: Float(self.rho),
+                                 oneMinusRho: Float(1 - self.rho), eps: Float(self.eps), inside: inside)
+            }
+            return
+        }
         state.withBuffers(as: T.self, parameter: parameter, grad: grad, "ms") { w, g, ms in
             for i in 0..<w.count {
                 ms[i] = rho * ms[i] + oneMinusRho * g[i] * g[i]
