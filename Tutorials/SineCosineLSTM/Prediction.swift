@@ -21,7 +21,7 @@ struct Forecast {
 ///     input:   x[s]   x[s+1] … x[s+w−1]   ŷ[s+w]   ŷ[s+w+1] …
 ///     output:  ŷ[s+1] ŷ[s+2] … ŷ[s+w]     ŷ[s+w+1] ŷ[s+w+2] …
 func forecast(_ model: any Layer, series: NDArray, start: Int, warmUp: Int, steps: Int) -> Forecast {
-    precondition(warmUp >= 1 && start >= 0 && start + warmUp <= series.shape[0],
+    require(warmUp >= 1 && start >= 0 && start + warmUp <= series.shape[0],
                  "forecast: the warm-up needs the true points \(start)..<\(start + warmUp), "
                  + "but the series has \(series.shape[0])")
     var outputs: [NDArray] = []

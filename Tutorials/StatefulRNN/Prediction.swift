@@ -6,7 +6,7 @@ import TutorialSupport
 /// The stateless way: each hour predicted from the 6 hours before it, starting from a zero state. All
 /// the windows go through together as one batch.
 func predictFromZeroState(_ model: Model, _ data: PreparedSeries, hours: Range<Int>) -> [Double] {
-    precondition(hours.lowerBound >= data.timesteps && hours.upperBound <= data.raw.count,
+    require(hours.lowerBound >= data.timesteps && hours.upperBound <= data.raw.count,
                  "hours \(hours) out of range")
     let scaled = data.scaled.doubleValues
     let windows = hours.flatMap { h in scaled[(h - data.timesteps) ..< h] }
@@ -29,8 +29,8 @@ func predictFromZeroState(_ model: Model, _ data: PreparedSeries, hours: Range<I
 /// hour (`warmUp` and the number of hours must be multiples of 6).
 func predictCarryingState(_ model: Model, _ data: PreparedSeries, hours: Range<Int>, warmUp: Int) -> [Double] {
     let steps = data.timesteps
-    precondition(warmUp % steps == 0 && hours.count % steps == 0, "warm-up and hours must be whole windows")
-    precondition(hours.lowerBound - warmUp - steps >= 0 && hours.upperBound <= data.raw.count,
+    require(warmUp % steps == 0 && hours.count % steps == 0, "warm-up and hours must be whole windows")
+    require(hours.lowerBound - warmUp - steps >= 0 && hours.upperBound <= data.raw.count,
                  "hours \(hours) with a warm-up of \(warmUp) do not fit in the series")
     let scaled = data.scaled.doubleValues
     let first = hours.lowerBound - warmUp - steps               // stream 0's first window starts here

@@ -83,7 +83,7 @@ func kerasRMSprop() -> RMSprop {
 func makeIterator(_ data: PreparedSeries, variant: Variant, batchSize: Int) -> any DatasetIterator<[NDArray]> {
     switch variant {
     case .stateless, .statefulKerasLayout:
-        precondition(variant == .stateless || batchSize == data.timesteps,
+        require(variant == .stateless || batchSize == data.timesteps,
                      "the Keras layout carries state correctly only when the batch size equals the window length")
         return SerialIterator(TupleDataset(data.x, data.t), batchSize: batchSize, shuffle: false, wrapsAround: false)
     case .stateful:
