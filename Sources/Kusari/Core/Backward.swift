@@ -18,12 +18,13 @@ extension Variable {
 
         var queue = [root]
         var queued: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
-        while let function = popHighestGeneration(&queue) {
-            let outputs = function.outputs
-            let gradOutputs: [Variable] = outputs.enumerated().map { i, y in
-                y?.grad ?? function.zeroGradient(forOutput: i)
-            }
-            Config.$enableBackprop.withValue(enableDoubleBackprop) {
+        // One scope for the whole walk (not one per function): the setting cannot change in between.
+        Config.$enableBackprop.withValue(enableDoubleBackprop) {
+            while let function = popHighestGeneration(&queue) {
+                let outputs = function.outputs
+                let gradOutputs: [Variable] = outputs.enumerated().map { i, y in
+                    y?.grad ?? function.zeroGradient(forOutput: i)
+                }
                 function.backwardMayAccumulateInPlace = !enableDoubleBackprop
                 let gradInputs = function.backward(gradOutputs)
                 function.backwardMayAccumulateInPlace = false
@@ -36,9 +37,9 @@ extension Variable {
                     x.accumulate(gx, buildingGraph: enableDoubleBackprop)
                     if let c = x.creator, queued.insert(ObjectIdentifier(c)).inserted { queue.append(c) }
                 }
-            }
-            if !retainGrad {
-                for y in outputs { y?.grad = nil }
+                if !retainGrad {
+                    for y in outputs { y?.grad = nil }
+                }
             }
         }
     }

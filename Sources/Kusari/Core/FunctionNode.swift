@@ -26,10 +26,10 @@ open class FunctionNode {
     public private(set) var inputs: [Variable] = []
     /// The largest input generation: backward visits functions in decreasing generation order.
     public private(set) var generation = 0
-    private var outputReferences: [WeakVariable] = []
+    /// The outputs (weakly) with their shapes and dtypes: one array, one allocation per applied function.
+    private var outputRecords: [OutputRecord] = []
     private var retainedIndices: [Int] = []
     private var retainedOutputs: [Int: NDArray] = [:]
-    private var outputDescriptors: [(shape: [Int], dtype: DType)] = []
     /// True only while `Variable.backward` runs this node's ``backward(_:)`` without recording a graph:
     /// then the node may add a gradient straight into a leaf's `grad` (``accumulateIntoLeaf(_:add:make:)``).
     var backwardMayAccumulateInPlace = false
@@ -56,7 +56,7 @@ open class FunctionNode {
     /// Output `index` as a Variable: the live output (so double backprop flows through it), or, if that
     /// variable no longer exists, a constant holding its retained data.
     public final func output(_ index: Int) -> Variable {
-        if index < outputReferences.count, let live = outputReferences[index].variable { return live }
+        if index < outputRecords.count, let live = outputRecords[index].variable { return live }
         guard let data = retainedOutputs[index] else {
             fatalError("\(label): output \(index) was neither kept alive nor retained (retainOutputs)")
         }
@@ -70,21 +70,20 @@ open class FunctionNode {
         let outputs = outputArrays.map { Variable($0) }
         if Config.enableBackprop {
             self.inputs = inputs
-            generation = inputs.map(\.generation).max() ?? 0
+            generation = inputs.reduce(0) { max($0, $1.generation) }
             for y in outputs { y.setCreator(self) }
-            outputReferences = outputs.map { WeakVariable(variable: $0) }
-            outputDescriptors = outputArrays.map { ($0.shape, $0.dtype) }
+            outputRecords = outputs.map { OutputRecord(variable: $0, shape: $0.shape, dtype: $0.dtype) }
             for i in retainedIndices where i < outputArrays.count { retainedOutputs[i] = outputArrays[i] }
         }
         return outputs
     }
 
     /// The output variables that are still alive (nil where they have been released).
-    public final var outputs: [Variable?] { outputReferences.map(\.variable) }
+    public final var outputs: [Variable?] { outputRecords.map(\.variable) }
 
     /// Zeros shaped like output `index`: the gradient of an output that received none.
     final func zeroGradient(forOutput index: Int) -> Variable {
-        let d = outputDescriptors[index]
+        let d = outputRecords[index]
         return Variable(NDArray.zeros(d.shape, dtype: d.dtype), requiresGrad: false)
     }
 
@@ -92,6 +91,10 @@ open class FunctionNode {
     final func unchainInputs() { inputs = [] }
 }
 
-struct WeakVariable {
+/// An output of a function: a weak reference (the graph does not keep outputs alive) and the shape and
+/// dtype of its gradient, for ``FunctionNode/zeroGradient(forOutput:)``.
+struct OutputRecord {
     weak var variable: Variable?
+    let shape: [Int]
+    let dtype: DType
 }
