@@ -2,9 +2,11 @@ import Foundation
 
 /// One benchmark result: timings in milliseconds plus workload-specific fields, printed as a JSON line.
 ///
-/// Each repetition records wall-clock time (`*_ms`) and the CPU time of the whole process (`cpu_*_ms`,
-/// all threads, OpenBLAS' included). On a shared machine the CPU time is the steadier number: time spent
-/// waiting for a core does not count. With several threads busy, CPU time exceeds wall time.
+/// Each repetition records wall-clock time (`*_ms`) and the CPU time of the calling thread (`cpu_*_ms`).
+/// On a shared machine the thread's CPU time is the steadier number for one-thread runs: time spent
+/// waiting for a core does not count. It leaves out other threads on purpose: OpenBLAS' idle workers
+/// busy-wait (sched_yield) for a while after use, which would inflate the process' CPU time. With
+/// `--threads 2` it misses the BLAS worker's share: read the wall-clock numbers then.
 struct Measurement {
     let workload: String
     let hidden: Int
@@ -47,28 +49,28 @@ struct Measurement {
     private func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
 }
 
-/// Wall-clock and process CPU times of the timed repetitions, in milliseconds.
+/// Wall-clock and thread CPU times of the timed repetitions, in milliseconds.
 struct Timings {
     var wallMs: [Double] = []
     var cpuMs: [Double] = []
 }
 
-/// The CPU time consumed so far by every thread of this process, in nanoseconds.
-func processCPUNanoseconds() -> UInt64 {
+/// The CPU time consumed so far by the calling thread, in nanoseconds.
+func threadCPUNanoseconds() -> UInt64 {
     var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
-/// Runs `body` `warmup` times untimed, then `repeats` times timed (wall clock and process CPU time).
+/// Runs `body` `warmup` times untimed, then `repeats` times timed (wall clock and thread CPU time).
 func measure(warmup: Int, repeats: Int, _ body: () throws -> Void) rethrows -> Timings {
     for _ in 0..<warmup { try body() }
     var timings = Timings()
     for _ in 0..<repeats {
         let wall = DispatchTime.now().uptimeNanoseconds
-        let cpu = processCPUNanoseconds()
+        let cpu = threadCPUNanoseconds()
         try body()
-        timings.cpuMs.append(Double(processCPUNanoseconds() - cpu) / 1e6)
+        timings.cpuMs.append(Double(threadCPUNanoseconds() - cpu) / 1e6)
         timings.wallMs.append(Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e6)
     }
     return timings

@@ -40,7 +40,7 @@ func w4(hidden: Int, threads: Int, repeats: Int) throws -> Measurement {
     // Forward: x·Wxᵀ and h·Whᵀ per step; backward: two products per forward product.
     let flops = 3.0 * 2.0 * Double(steps * batch * 4 * hidden * (input + hidden))
     result.extra["gflops"] = flops / (result.median * 1e6)
-    result.extra["gflops_cpu_min"] = flops / ((times.cpuMs.min() ?? .infinity) * 1e6)
+    if threads == 1 { result.extra["gflops_cpu_min"] = flops / ((times.cpuMs.min() ?? .infinity) * 1e6) }
     result.extra["peak_rss_mb"] = peakResidentMegabytes()
     return result
 }
