@@ -26,18 +26,21 @@ func squareRoot(_ x: SIMD8<Float>) -> SIMD8<Float> {
     #endif
 }
 
-/// Runs `vector` on each full chunk of eight elements starting at offset i, then `scalar` on each
-/// remaining element.
+/// Runs `vector` on each full chunk of eight elements of `0..<count` (starting at offset i), then `scalar`
+/// on each remaining element; large arrays (an LSTM with H = 512 has 1M weights) are split over the
+/// BLAS thread count (parallelFor).
 @inline(__always)
 private func forEachLane(count: Int, _ vector: (Int) -> Void, _ scalar: (Int) -> Void) {
-    var i = 0
-    while i + 8 <= count {
-        vector(i)
-        i += 8
-    }
-    while i < count {
-        scalar(i)
-        i += 1
+    parallelFor(count: count, minimumChunk: 1 << 17, alignment: 8) { range in
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            vector(i)
+            i += 8
+        }
+        while i < range.upperBound {
+            scalar(i)
+            i += 1
+        }
     }
 }
 
