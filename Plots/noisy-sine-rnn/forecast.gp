@@ -37,6 +37,7 @@ set format x "% h"
 set xrange [0.0:200.0]
 set format y "% h"
 set yrange [-1.25:1.25]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
 plot 'forecast.dat' index 0 using 1:2 with lines lt 1 lc rgb "#1f77b4" lw 1.5 title "original (noisy)", \

@@ -37,6 +37,7 @@ set format x "% h"
 set xrange [0.0:200.0]
 set format y "% h"
 set yrange [-1.25:1.25]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque top right
 plot 'targets.dat' index 0 using 1:2 with lines lt 1 lc rgb "#1f77b4" title "training (144)", \

@@ -38,6 +38,7 @@ set format x "% h"
 set xrange [0.0:149.0]
 set format y "% h"
 set yrange [-1.1:1.1]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside right top vertical reverse Left samplen 2.5 nobox
 plot 'data.dat' index 0 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" ps 0.5 title "0.8·sin 2t", \
@@ -53,6 +54,7 @@ set format x "% h"
 set xrange [150.0:199.0]
 set format y "% h"
 set yrange [-1.1:1.1]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside right top vertical reverse Left samplen 2.5 nobox
 plot 'data.dat' index 2 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" ps 0.5 title "0.8·sin 2t", \

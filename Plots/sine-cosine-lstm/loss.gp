@@ -38,6 +38,7 @@ set xrange [*:*]
 set logscale y 10
 set format y "%g"
 set yrange [*:*]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque top right
 plot 'loss.dat' index 0 using 1:2 with lines lt 1 title "main/loss"

@@ -37,7 +37,8 @@ unset logscale
 set format x "% h"
 set xrange [130.0:250.0]
 set format y "% h"
-set yrange [-1.6320390462875367:1.0]
+set yrange [-1.632038688659668:1.0]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside right top vertical reverse Left samplen 2.5 nobox
 plot 'prediction.dat' index 0 using 1:2 with lines lt 1 lc rgb "#a0a0a0" lw 3.0 title "data", \
@@ -56,6 +57,7 @@ set format x "% h"
 set xrange [130.0:250.0]
 set format y "% h"
 set yrange [-1.0:1.0]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside right top vertical reverse Left samplen 2.5 nobox
 plot 'prediction.dat' index 5 using 1:2 with lines lt 1 lc rgb "#a0a0a0" lw 3.0 title "data", \

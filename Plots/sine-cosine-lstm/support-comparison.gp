@@ -39,6 +39,7 @@ set xrange [*:*]
 set logscale y 10
 set format y "%g"
 set yrange [*:*]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque top left
 plot 'support-comparison.dat' index 0 using 1:2 with linespoints lt 1 title "support length 10", \
@@ -55,6 +56,7 @@ set xrange [1.0:100.0]
 set logscale y 10
 set format y "%g"
 set yrange [*:*]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque top right
 plot 'support-comparison.dat' index 2 using 1:2 with lines lt 1 title "support length 10", \

@@ -38,6 +38,7 @@ set format x "% h"
 set xrange [1.0:20.0]
 set format y "% h"
 set yrange [*:*]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque top left
 plot 'validation-rmse.dat' index 0 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "sin", \
@@ -55,6 +56,7 @@ set xrange [1.0:20.0]
 set logscale y 10
 set format y "%g"
 set yrange [*:*]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside right top vertical reverse Left samplen 2.5 nobox
 plot 'validation-rmse.dat' index 3 using 1:2 with lines lt 1 lc rgb "#9ecae1" title "epoch 10", \

@@ -38,6 +38,7 @@ set format x "% h"
 set xrange [0.0:365.0]
 set format y "% h"
 set yrange [*:*]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 unset key
 plot 'data.dat' index 0 using 1:2 with lines lt 1 lc rgb "#404040" lw 1.0 notitle
@@ -52,6 +53,7 @@ set format x "% h"
 set xrange [0.0:365.0]
 set format y "% h"
 set yrange [*:*]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 unset key
 plot 'data.dat' index 1 using 1:2 with lines lt 1 lc rgb "#404040" lw 1.0 notitle

@@ -37,7 +37,8 @@ unset logscale
 set format x "% h"
 set xrange [0.8:3.2]
 set format y "% h"
-set yrange [0.0:0.589660382270813]
+set yrange [0.0:0.18180905580520632]
+set xtics 1.0
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
 plot 'epoch-time.dat' index 0 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "stateless", \
@@ -56,7 +57,8 @@ unset logscale
 set format x "% h"
 set xrange [0.8:3.2]
 set format y "% h"
-set yrange [0.0:7.903468501567841]
+set yrange [0.0:1.6835111021995546]
+set xtics 1.0
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
 plot 'epoch-time.dat' index 6 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "stateless", \

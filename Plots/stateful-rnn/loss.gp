@@ -39,6 +39,7 @@ set xrange [0.8:3.2]
 set logscale y 10
 set format y "%g"
 set yrange [*:*]
+set xtics 1.0
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque top right
 plot 'loss.dat' index 0 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "stateless", \
@@ -56,6 +57,7 @@ set xrange [0.8:3.2]
 set logscale y 10
 set format y "%g"
 set yrange [*:*]
+set xtics 1.0
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque top right
 plot 'loss.dat' index 3 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "stateless", \

@@ -38,6 +38,7 @@ set format x "% h"
 set xrange [0.0:7.0]
 set format y "% h"
 set yrange [*:*]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
 plot 'week.dat' index 0 using 1:2 with lines lt 1 lc rgb "black" lw 4.0 title "measured", \
@@ -54,6 +55,7 @@ set format x "% h"
 set xrange [0.0:7.0]
 set format y "% h"
 set yrange [*:*]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
 plot 'week.dat' index 3 using 1:2 with lines lt 1 lc rgb "#1f77b4" title "stateless: RMSE 2.80 °F", \

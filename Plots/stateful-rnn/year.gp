@@ -36,7 +36,8 @@ unset logscale
 set format x "% h"
 set xrange [0.0:53.0]
 set format y "% h"
-set yrange [0.0:4.830726208216958]
+set yrange [0.0:4.830639373108599]
+set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
 plot 'year.dat' index 0 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "stateless (whole series 2.10 °F)", \
