@@ -6,6 +6,12 @@ let package = Package(
     name: "Kusari",
     products: [
         .library(name: "Kusari", targets: ["Kusari"]),
+        .library(name: "KusariCore", targets: ["KusariCore"]),
+        .library(name: "KusariNN", targets: ["KusariNN"]),
+        .library(name: "KusariData", targets: ["KusariData"]),
+        .library(name: "KusariIO", targets: ["KusariIO"]),
+        .library(name: "KusariPlot", targets: ["KusariPlot"]),
+        .library(name: "KusariTraining", targets: ["KusariTraining"]),
         .library(name: "KusariTesting", targets: ["KusariTesting"]),
         .executable(name: "kusari-bench", targets: ["KusariBenchmarks"]),
         .executable(name: "noisy-sine-rnn", targets: ["NoisySineRNN"]),
@@ -28,16 +34,38 @@ let package = Package(
             path: "Sources/CGnuplot",
             linkerSettings: [.linkedLibrary("boost_iostreams"), .linkedLibrary("boost_filesystem")]
         ),
+        // The layers of the library, bottom to top. A target may import only those listed in its
+        // dependencies, so the compiler keeps the architecture (Docs/Architecture.md).
         .target(
-            name: "Kusari",
+            name: "KusariCore",
+            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(
+            name: "KusariNN",
+            dependencies: ["KusariCore", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(
+            name: "KusariData",
             dependencies: [
-                "CBLAS", "CGnuplot",
-                .product(name: "RealModule", package: "swift-numerics"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "KusariCore", .product(name: "RealModule", package: "swift-numerics"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
-        .target(name: "KusariTesting", dependencies: ["Kusari"]),
+        .target(
+            name: "KusariIO",
+            dependencies: ["KusariCore", "KusariNN", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(name: "KusariPlot", dependencies: ["KusariCore", "CGnuplot"]),
+        .target(
+            name: "KusariTraining",
+            dependencies: ["KusariCore", "KusariNN", "KusariData", "KusariIO", "KusariPlot"]
+        ),
+        // The umbrella: `import Kusari` re-exports every layer above.
+        .target(
+            name: "Kusari",
+            dependencies: ["KusariCore", "KusariNN", "KusariData", "KusariIO", "KusariPlot", "KusariTraining"]
+        ),
+        .target(name: "KusariTesting", dependencies: ["KusariCore", "KusariNN"]),
         .executableTarget(
             name: "KusariBenchmarks",
             dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -74,7 +102,18 @@ let package = Package(
             name: "TutorialTests",
             dependencies: ["NoisySineRNN", "SineCosineLSTM", "StatefulRNN", "TutorialSupport", "Kusari"]
         ),
-        .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"], resources: [.copy("Fixtures")]),
+        // Tests mirror the layers; KusariTestFixtures holds the seeded inputs and small models they share.
+        .target(name: "KusariTestFixtures", dependencies: ["Kusari", "KusariTesting"], path: "Tests/KusariTestFixtures"),
+        .testTarget(name: "KusariCoreTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"]),
+        .testTarget(name: "KusariNNTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"]),
+        .testTarget(name: "KusariDataTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"]),
+        .testTarget(
+            name: "KusariIOTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "KusariPlotTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"]),
+        .testTarget(name: "KusariTrainingTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"]),
+        .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,4 +1,5 @@
-import Kusari
+import KusariCore
+import KusariNN
 
 /// A gradient check failed: the message names the function, the input, the worst element and both values.
 public struct GradientCheckError: Error, CustomStringConvertible {

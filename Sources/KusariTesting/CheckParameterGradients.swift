@@ -1,4 +1,5 @@
-import Kusari
+import KusariCore
+import KusariNN
 
 /// Checks the gradients `backward()` gives a link's parameters against central differences: the way to
 /// test your own layer (its parameters are not inputs, so ``checkBackward(_:function:inputs:gradOutputs:skipInputs:eps:atol:rtol:)``

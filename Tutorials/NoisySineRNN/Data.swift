@@ -56,7 +56,7 @@ struct NoisySineData {
         // The series as (200, 1) — one feature per time step — gives windows (180, 20, 1) and
         // targets (180, 1), the shapes Keras' SimpleRNN and Dense(1) work with.
         let series = NDArray(noisy, shape: [n, 1], dtype: .float32)
-        (windows, targets) = Kusari.windows(series, length: Self.windowLength)
+        (windows, targets) = KusariData.windows(series, length: Self.windowLength)
         (training, validation) = splitDataset(TupleDataset(windows, targets), firstCount: Self.trainingCount)
     }
 

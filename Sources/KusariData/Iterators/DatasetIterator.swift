@@ -1,0 +1,39 @@
+/// Something that hands out minibatches one after another and keeps count of iterations and epochs:
+/// what an updater pulls its data from.
+///
+/// Kusari's counterpart of Chainer's `Iterator`. `next()` returns the next batch, or nil once a
+/// non-repeating iterator has finished its single epoch. After each `next()`:
+/// - ``iteration`` counts the batches handed out so far;
+/// - ``epoch`` counts completed passes over the data and ``epochDetail`` is the same as a fraction
+///   (`1.5` = halfway through the second pass); ``previousEpochDetail`` is its value before the call
+///   (nil before the first batch), so a trigger can see when a boundary was crossed;
+/// - ``isNewEpoch`` is true when that batch completed an epoch.
+///
+/// ``state`` is a flat dictionary of numbers (integers stored exactly as `Double`), so a snapshot can write
+/// each entry as an npz scalar; ``restore(_:)`` puts an iterator of the same configuration back into that
+/// state, after which it yields the same future batches as the original would have.
+import KusariCore
+
+public protocol DatasetIterator<Batch>: AnyObject {
+    /// What one call of ``next()`` returns.
+    associatedtype Batch
+    /// The next batch, or nil when a non-repeating iterator has finished.
+    func next() -> Batch?
+    /// Completed passes over the data.
+    var epoch: Int { get }
+    /// Progress in epochs as a fraction: `epoch` plus the part of the current pass already consumed.
+    var epochDetail: Double { get }
+    /// ``epochDetail`` before the latest ``next()``; nil before the first batch.
+    var previousEpochDetail: Double? { get }
+    /// Whether the latest batch completed an epoch.
+    var isNewEpoch: Bool { get }
+    /// Batches handed out since creation or the last ``reset()``.
+    var iteration: Int { get }
+    /// Back to the beginning of epoch 0, with the same order as when the iterator was created.
+    func reset()
+    /// Everything needed to resume, as named numbers (npz-scalar friendly).
+    var state: [String: Double] { get }
+    /// Resumes from a ``state`` saved by an iterator of the same configuration.
+    /// - Throws: ``DatasetError/invalidIteratorState(_:)`` when a key is missing or does not fit.
+    func restore(_ state: [String: Double]) throws
+}

@@ -1,0 +1,41 @@
+/// AdaGrad (Duchi et al., 2011; Chainer's `AdaGrad`), keeping the running sum `h` of squared gradients:
+///
+///     h ← h + g²
+///     W ← W − lr · g / (√h + ε)
+///
+/// Each coordinate's step shrinks as its gradients accumulate, so the effective learning rate only
+/// decreases. Defaults are Chainer's (lr 0.001, ε 1e-8).
+///
+/// ```swift
+/// let optimizer = AdaGrad(lr: 0.01).setup(model)
+/// ```
+import KusariCore
+
+open class AdaGrad: Optimizer {
+    /// The small constant that keeps the denominator away from zero.
+    public var eps: Double
+
+    /// AdaGrad with Chainer's defaults.
+    public init(lr: Double = 0.001, eps: Double = 1e-8) {
+        self.eps = eps
+        super.init(lr: lr)
+    }
+
+    open override func updateOne(path: String, parameter: Parameter, grad: NDArray,
+                                 state: inout ParameterState) throws {
+        switch parameter.dtype {
+        case .float32: step(Float.self, parameter, grad, &state)
+        case .float64: step(Double.self, parameter, grad, &state)
+        }
+    }
+
+    private func step<T: NDScalar>(_: T.Type, _ parameter: Parameter, _ grad: NDArray, _ state: inout ParameterState) {
+        let lr = T(self.lr), eps = T(self.eps)
+        state.withBuffers(as: T.self, parameter: parameter, grad: grad, "h") { w, g, h in
+            for i in 0..<w.count {
+                h[i] += g[i] * g[i]
+                w[i] -= lr * g[i] / (h[i].squareRoot() + eps)
+            }
+        }
+    }
+}

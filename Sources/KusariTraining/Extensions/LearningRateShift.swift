@@ -1,0 +1,86 @@
+/// Multiplies the optimizer's learning rate by `rate` at each trigger (Chainer's `ExponentialShift`),
+/// optionally never going below/above `target`.
+///
+/// ```swift
+/// trainer.extend(ExponentialShift(rate: 0.5, optimizer: optimizer), trigger: (10, .epoch))
+/// ```
+import KusariCore
+import KusariNN
+import KusariData
+import KusariIO
+import KusariPlot
+
+public final class ExponentialShift: Extension {
+    public let rate: Double
+    public let target: Double?
+    private let optimizer: Optimizer
+    private var initial: Double?
+    private var shifts = 0
+
+    public init(rate: Double, optimizer: Optimizer, initial: Double? = nil, target: Double? = nil) {
+        self.rate = rate
+        self.optimizer = optimizer
+        self.initial = initial
+        self.target = target
+    }
+
+    public var defaultTrigger: IntervalTrigger { IntervalTrigger(1, .epoch) }
+    public var defaultPriority: Int { ExtensionPriority.editor }
+
+    public func initialize(_ trainer: Trainer) throws {
+        if initial == nil { initial = optimizer.lr }
+        apply()
+    }
+
+    public func callAsFunction(_ trainer: Trainer) throws {
+        shifts += 1
+        apply()
+    }
+
+    private func apply() {
+        var value = (initial ?? optimizer.lr) * Double.pow(rate, Double(shifts))
+        if let target { value = rate < 1 ? max(value, target) : min(value, target) }
+        optimizer.lr = value
+    }
+
+    public func state() -> [String: NDArray] {
+        ["shifts": NDArray(scalar: Double(shifts), dtype: .float64),
+         "initial": NDArray(scalar: initial ?? optimizer.lr, dtype: .float64)]
+    }
+
+    public func restore(_ state: [String: NDArray]) throws {
+        shifts = Int(state["shifts"]?.scalar ?? 0)
+        initial = state["initial"]?.scalar ?? initial
+        apply()
+    }
+}
+
+/// Moves the learning rate linearly from `from` to `to` between iterations `start` and `end`
+/// (Chainer's `LinearShift`); before `start` it is `from`, after `end` it is `to`.
+public final class LinearShift: Extension {
+    public let from: Double
+    public let to: Double
+    public let start: Int
+    public let end: Int
+    private let optimizer: Optimizer
+
+    public init(from: Double, to: Double, iterations: ClosedRange<Int>, optimizer: Optimizer) {
+        self.from = from
+        self.to = to
+        self.start = iterations.lowerBound
+        self.end = iterations.upperBound
+        self.optimizer = optimizer
+    }
+
+    public var defaultTrigger: IntervalTrigger { IntervalTrigger(1, .iteration) }
+    public var defaultPriority: Int { ExtensionPriority.editor }
+
+    public func initialize(_ trainer: Trainer) throws { set(iteration: trainer.updater.iteration) }
+    public func callAsFunction(_ trainer: Trainer) throws { set(iteration: trainer.updater.iteration) }
+
+    private func set(iteration: Int) {
+        let fraction = end > start ? Double(min(max(iteration - start, 0), end - start)) / Double(end - start)
+                                   : (iteration >= end ? 1 : 0)
+        optimizer.lr = from + (to - from) * fraction
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import KusariCore
+import KusariNN
+import KusariData
+import KusariIO
+import KusariPlot
+
+/// Draws the logged values of some keys against epochs (or iterations) into a PNG in the trainer's
+/// output folder, redrawn at each trigger (Chainer's `PlotReport`), e.g. training and validation loss:
+/// ```swift
+/// let log = LogReport()
+/// trainer.extend(log)
+/// trainer.extend(PlotReport(["main/loss", "validation/main/loss"], logReport: log, fileName: "loss.png"))
+/// ```
+/// Beside the PNG it leaves `loss.dat` and `loss.gp` (see ``Figure``); without gnuplot only those are
+/// written.
+public final class PlotReport: Extension {
+    public let keys: [String]
+    public let xKey: String
+    public let fileName: String
+    public let yLogScale: Bool
+    private let logReport: LogReport
+    private let trigger: IntervalTrigger
+
+    public init(_ keys: [String], logReport: LogReport, x xKey: String = "epoch", fileName: String = "plot.png",
+                yLogScale: Bool = false, trigger: (Int, TriggerUnit) = (1, .epoch)) {
+        self.keys = keys
+        self.xKey = xKey
+        self.fileName = fileName
+        self.yLogScale = yLogScale
+        self.logReport = logReport
+        self.trigger = IntervalTrigger(trigger.0, trigger.1)
+    }
+
+    public var defaultTrigger: IntervalTrigger { trigger }
+
+    public func callAsFunction(_ trainer: Trainer) throws {
+        // A curve needs two points; before that gnuplot would only warn about an empty range.
+        guard keys.contains(where: { logReport.series($0, x: xKey).x.count >= 2 }) else { return }
+        try figure().save(to: trainer.out.appending(path: fileName))
+    }
+
+    /// The figure as it stands now.
+    public func figure() -> Figure {
+        var panel = Panel(xLabel: xKey, yLabel: keys.count == 1 ? keys[0] : "value", yLogScale: yLogScale)
+        if xKey == "epoch", let last = logReport.log.last?["epoch"], last <= 20 { panel.xTicStep = 1 }
+        for key in keys {
+            let s = logReport.series(key, x: xKey)
+            if !s.x.isEmpty { panel.line(x: s.x, y: s.y, label: key) }
+        }
+        return Figure(panel)
+    }
+}

@@ -1,0 +1,124 @@
+/// Fires when the mean of `key` over the last interval is the best (lowest or highest) seen so far
+/// (Chainer's `MinValueTrigger` / `MaxValueTrigger`): snapshot the best model with it.
+import KusariCore
+import KusariNN
+import KusariData
+import KusariIO
+import KusariPlot
+
+public struct BestValueTrigger: Trigger {
+    /// Whether lower (`.min`) or higher (`.max`) values count as better.
+    public enum Mode: Sendable { case min, max }
+    public let key: String
+    public let mode: Mode
+    private var interval: IntervalTrigger
+    private var summary = Summary()
+    private var best: Double?
+
+    /// Checks `key` every `trigger` (default: every epoch).
+    public init(key: String, mode: Mode, trigger: (Int, TriggerUnit) = (1, .epoch)) {
+        self.key = key
+        self.mode = mode
+        self.interval = IntervalTrigger(trigger.0, trigger.1)
+    }
+
+    public mutating func shouldFire(_ trainer: Trainer) -> Bool {
+        summary.add(trainer.observation)
+        guard interval.shouldFire(trainer) else { return false }
+        defer { summary = Summary() }
+        guard let value = summary.mean[key] else { return false }
+        let improved = best.map { mode == .min ? value < $0 : value > $0 } ?? true
+        if improved { best = value }
+        return improved
+    }
+
+    /// The best value so far and the partial interval (`best`, `summary/…`).
+    public func state() -> [String: NDArray] { triggerState(summary: summary, best: best) }
+
+    public mutating func restore(_ state: [String: NDArray]) throws {
+        (summary, best) = restoredTriggerState(state)
+    }
+}
+
+/// Fires when the interval mean of `key` reaches a new minimum.
+public func MinValueTrigger(key: String, trigger: (Int, TriggerUnit) = (1, .epoch)) -> BestValueTrigger {
+    BestValueTrigger(key: key, mode: .min, trigger: trigger)
+}
+
+/// Fires when the interval mean of `key` reaches a new maximum.
+public func MaxValueTrigger(key: String, trigger: (Int, TriggerUnit) = (1, .epoch)) -> BestValueTrigger {
+    BestValueTrigger(key: key, mode: .max, trigger: trigger)
+}
+
+/// A stop trigger that ends training when `monitor` has not improved for `patience` checks, or when
+/// `maxTrigger` is reached (Chainer's `EarlyStoppingTrigger`).
+///
+/// ```swift
+/// let stop = EarlyStoppingTrigger(monitor: "validation/main/loss", patience: 3, maxTrigger: (100, .epoch))
+/// let trainer = Trainer(updater: updater, stopTrigger: stop, out: out)
+/// ```
+public struct EarlyStoppingTrigger: Trigger {
+    public let monitor: String
+    public let patience: Int
+    public let mode: BestValueTrigger.Mode
+    private var check: IntervalTrigger
+    private let maxTrigger: IntervalTrigger
+    private var summary = Summary()
+    private var best: Double?
+    private var checksWithoutImprovement = 0
+
+    public init(monitor: String = "main/loss", patience: Int = 3, mode: BestValueTrigger.Mode = .min,
+                checkTrigger: (Int, TriggerUnit) = (1, .epoch), maxTrigger: (Int, TriggerUnit) = (100, .epoch)) {
+        self.monitor = monitor
+        self.patience = patience
+        self.mode = mode
+        self.check = IntervalTrigger(checkTrigger.0, checkTrigger.1)
+        self.maxTrigger = IntervalTrigger(maxTrigger.0, maxTrigger.1)
+    }
+
+    /// Whether training has reached `maxTrigger`.
+    func maxReached(_ updater: any Updater) -> Bool { maxTrigger.reached(updater) }
+    /// Whether the patience has run out (so a run resumed from the stopping iteration ends at once).
+    var exhausted: Bool { checksWithoutImprovement >= patience }
+
+    public mutating func shouldFire(_ trainer: Trainer) -> Bool {
+        if maxTrigger.reached(trainer.updater) { return true }
+        summary.add(trainer.observation)
+        guard check.shouldFire(trainer) else { return false }
+        defer { summary = Summary() }
+        guard let value = summary.mean[monitor] else { return false }
+        if best.map({ mode == .min ? value < $0 : value > $0 }) ?? true {
+            best = value
+            checksWithoutImprovement = 0
+        } else {
+            checksWithoutImprovement += 1
+        }
+        return checksWithoutImprovement >= patience
+    }
+
+    /// The best value, the checks without improvement and the partial interval.
+    public func state() -> [String: NDArray] {
+        triggerState(summary: summary, best: best).merging(
+            ["checks_without_improvement": NDArray(scalar: Double(checksWithoutImprovement), dtype: .float64)]
+        ) { a, _ in a }
+    }
+
+    public mutating func restore(_ state: [String: NDArray]) throws {
+        (summary, best) = restoredTriggerState(state)
+        checksWithoutImprovement = Int(state["checks_without_improvement"]?.scalar ?? 0)
+    }
+}
+
+/// The state shared by the value triggers: the partial interval's summary and the best value.
+private func triggerState(summary: Summary, best: Double?) -> [String: NDArray] {
+    var result: [String: NDArray] = [:]
+    for (key, value) in summary.state { result["summary/" + key] = value }
+    if let best { result["best"] = NDArray(scalar: best, dtype: .float64) }
+    return result
+}
+
+private func restoredTriggerState(_ state: [String: NDArray]) -> (Summary, Double?) {
+    var partial: [String: NDArray] = [:]
+    for (key, value) in state where key.hasPrefix("summary/") { partial[String(key.dropFirst(8))] = value }
+    return (Summary(state: partial), state["best"].map(\.scalar))
+}

@@ -1,0 +1,61 @@
+/// Runs one training iteration: draw a batch, compute the loss, backward, optimizer update
+/// (Chainer's `Updater`). The ``Trainer`` calls ``update()`` until its stop trigger fires.
+///
+/// Kusari ships ``StandardUpdater``, ``TeacherForcingUpdater``, ``BPTTUpdater`` and ``WindowUpdater``;
+/// conform to this protocol to write your own training step.
+import KusariCore
+import KusariNN
+import KusariData
+import KusariIO
+import KusariPlot
+
+public protocol Updater: AnyObject {
+    /// Iterations completed so far.
+    var iteration: Int { get }
+    /// Completed epochs of the main iterator.
+    var epoch: Int { get }
+    /// Epochs as a fraction (2.5 = halfway through the third epoch).
+    var epochDetail: Double { get }
+    /// True right after the iteration that finished an epoch.
+    var isNewEpoch: Bool { get }
+    /// ``epochDetail`` before the latest ``update()`` (nil before the first): lets an epoch trigger see
+    /// that an iteration crossed an epoch boundary even when it did not end exactly on one.
+    var previousEpochDetail: Double? { get }
+    /// Performs one iteration; throws ``TrainingError`` when the loss is not finite.
+    func update() throws
+    /// The updater's state (iteration count, iterator position, optimizer state) for snapshots.
+    func state() -> [String: NDArray]
+    /// Restores a state produced by ``state()``.
+    func restore(_ state: [String: NDArray]) throws
+}
+
+extension Updater {
+    /// Not tracked unless the updater implements it; epoch triggers then rely on ``isNewEpoch``.
+    public var previousEpochDetail: Double? { nil }
+}
+
+/// Something went wrong during training; the message says what and where.
+public enum TrainingError: Error, CustomStringConvertible {
+    /// The loss became NaN or ±Inf.
+    case nonFiniteLoss(iteration: Int, value: Double)
+    /// A snapshot or state could not be restored.
+    case badState(String)
+
+    public var description: String {
+        switch self {
+        case let .nonFiniteLoss(iteration, value):
+            return "training stopped: the loss is \(value) at iteration \(iteration). "
+                + "Lower the learning rate, clip gradients (GradientClipping) or check the data for NaN. "
+                + "The last snapshot written before this iteration is intact."
+        case let .badState(message):
+            return "cannot restore training state: \(message)"
+        }
+    }
+}
+
+/// Throws ``TrainingError/nonFiniteLoss(iteration:value:)`` when `loss` is NaN or ±Inf.
+public func checkFiniteLoss(_ loss: Variable, iteration: Int) throws {
+    guard loss.data.isFinite else {
+        throw TrainingError.nonFiniteLoss(iteration: iteration, value: loss.data.doubleValues.first { !$0.isFinite } ?? .nan)
+    }
+}
