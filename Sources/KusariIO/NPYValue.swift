@@ -1,3 +1,6 @@
+import KusariCore
+import KusariNN
+
 /// One array as stored in an `.npy` file or an `.npz` member: floating-point data as an ``NDArray``, or
 /// integer data (Kusari has no integer dtype) as row-major `Int`s with a shape.
 ///
@@ -9,9 +12,6 @@
 /// ```swift
 /// let archive = NPZArchive(["l1/W": .array(weights), "t": .integer(1200)])
 /// ```
-import KusariCore
-import KusariNN
-
 public enum NPYValue: Sendable, Equatable {
     /// Floating-point data (`<f4` or `<f8`).
     case array(NDArray)

@@ -1,8 +1,8 @@
-/// A Python literal, as found in an `.npy` header: NumPy writes the header as the `repr` of a dict and
-/// reads it back with `ast.literal_eval`, so this small parser accepts the subset that can appear there.
 import KusariCore
 import KusariNN
 
+/// A Python literal, as found in an `.npy` header: NumPy writes the header as the `repr` of a dict and
+/// reads it back with `ast.literal_eval`, so this small parser accepts the subset that can appear there.
 indirect enum PythonLiteral: Equatable {
     case string(String)
     case bool(Bool)

@@ -1,3 +1,6 @@
+import KusariCore
+import KusariNN
+
 /// Why reading or writing an `.npy` / `.npz` file failed.
 ///
 /// Every case carries a `source`: the file name (`"weights.npy"`), an archive member
@@ -7,9 +10,6 @@
 /// ```text
 /// weights.npz: member 'l1/W.npy' is truncated: header says shape (100, 2) float32 = 800 bytes, found 312
 /// ```
-import KusariCore
-import KusariNN
-
 public enum SerializationError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The bytes do not start with an `.npy` preamble (magic string `\x93NUMPY`, version, header length).
     case notNPY(source: String, detail: String)

@@ -1,13 +1,13 @@
-/// Something the ``Trainer`` runs alongside training when its trigger fires: logging, printing,
-/// evaluation, snapshots, plots, learning-rate schedules (Chainer's `training.Extension`).
-///
-/// Implement ``callAsFunction(_:)``; everything else has a default.
 import KusariCore
 import KusariNN
 import KusariData
 import KusariIO
 import KusariPlot
 
+/// Something the ``Trainer`` runs alongside training when its trigger fires: logging, printing,
+/// evaluation, snapshots, plots, learning-rate schedules (Chainer's `training.Extension`).
+///
+/// Implement ``callAsFunction(_:)``; everything else has a default.
 public protocol Extension: AnyObject {
     /// The name used when the trainer registers it (and in snapshots).
     var defaultName: String { get }

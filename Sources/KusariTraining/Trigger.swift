@@ -1,13 +1,13 @@
-/// Decides when something happens during training: stop, log, snapshot (Chainer's triggers).
-///
-/// A trigger that remembers something between iterations (a best value, a partial mean) saves it with
-/// ``state()`` so that training resumed from a snapshot decides exactly as before.
 import KusariCore
 import KusariNN
 import KusariData
 import KusariIO
 import KusariPlot
 
+/// Decides when something happens during training: stop, log, snapshot (Chainer's triggers).
+///
+/// A trigger that remembers something between iterations (a best value, a partial mean) saves it with
+/// ``state()`` so that training resumed from a snapshot decides exactly as before.
 public protocol Trigger {
     /// Called once per iteration, after the update; true fires.
     mutating func shouldFire(_ trainer: Trainer) -> Bool

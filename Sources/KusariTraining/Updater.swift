@@ -1,14 +1,14 @@
-/// Runs one training iteration: draw a batch, compute the loss, backward, optimizer update
-/// (Chainer's `Updater`). The ``Trainer`` calls ``update()`` until its stop trigger fires.
-///
-/// Kusari ships ``StandardUpdater``, ``TeacherForcingUpdater``, ``BPTTUpdater`` and ``WindowUpdater``;
-/// conform to this protocol to write your own training step.
 import KusariCore
 import KusariNN
 import KusariData
 import KusariIO
 import KusariPlot
 
+/// Runs one training iteration: draw a batch, compute the loss, backward, optimizer update
+/// (Chainer's `Updater`). The ``Trainer`` calls ``update()`` until its stop trigger fires.
+///
+/// Kusari ships ``StandardUpdater``, ``TeacherForcingUpdater``, ``BPTTUpdater`` and ``WindowUpdater``;
+/// conform to this protocol to write your own training step.
 public protocol Updater: AnyObject {
     /// Iterations completed so far.
     var iteration: Int { get }

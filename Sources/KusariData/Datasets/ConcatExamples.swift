@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Stacks a list of examples into a batch: component `k` of the result is component `k` of every example
 /// stacked along a new leading axis, so components of shape `s` become `(examples.count, s…)`.
 ///
@@ -8,8 +10,6 @@
 /// let batch = concatExamples([[x0, t0], [x1, t1], [x2, t2]])   // x_i: (20), t_i: ()
 /// // batch[0]: (3, 20), batch[1]: (3)
 /// ```
-import KusariCore
-
 public func concatExamples(_ examples: [Example]) -> [NDArray] {
     require(!examples.isEmpty, "concatExamples: no examples to stack")
     let components = examples[0].count

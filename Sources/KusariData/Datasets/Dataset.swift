@@ -1,9 +1,9 @@
+import KusariCore
+
 /// One example of a dataset: its components in a fixed order, e.g. `[x, t]` (input and target).
 ///
 /// Each component is an ``NDArray`` without the batch axis; ``concatExamples(_:)`` stacks the same
 /// component of several examples into one `(batch, …)` array.
-import KusariCore
-
 public typealias Example = [NDArray]
 
 /// A finite, indexable collection of examples: what iterators draw minibatches from.

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Fills missing values (NaN) by linear interpolation between the nearest known values on either side;
 /// leading and trailing gaps take the nearest known value.
 ///
@@ -7,8 +9,6 @@
 /// ```swift
 /// interpolateMissing([.nan, 1, .nan, .nan, 4, .nan])   // [1, 1, 2, 3, 4, 4]
 /// ```
-import KusariCore
-
 public func interpolateMissing(_ values: [Double]) -> [Double] {
     let known = values.indices.filter { !values[$0].isNaN }
     guard let first = known.first, let last = known.last else { return values }

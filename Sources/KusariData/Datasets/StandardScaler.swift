@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Standardises each feature to zero mean and unit variance: `z = (x − mean) / scale`, as scikit-learn's
 /// `StandardScaler`.
 ///
@@ -13,8 +15,6 @@
 /// let z = scaler.fitTransform(temperatures)        // (n, 1), mean 0, std 1
 /// let back = scaler.inverseTransform(prediction)   // in °F again
 /// ```
-import KusariCore
-
 public struct StandardScaler: Sendable {
     /// The per-feature mean; empty until ``fit(_:)``.
     public private(set) var mean: [Double] = []

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A contiguous range of another dataset's examples, seen as a dataset of its own (no copy).
 ///
 /// Kusari's counterpart of Chainer's `SubDataset` without reordering. ``splitDataset(_:firstCount:)``
@@ -6,8 +8,6 @@
 /// ```swift
 /// let part = SubDataset(data, range: 10..<20)   // part[0] is data[10]
 /// ```
-import KusariCore
-
 public struct SubDataset<Base: Dataset>: Dataset {
     /// The dataset the examples come from.
     public let base: Base

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A dataset made of several arrays that share their first axis: example `i` is `[a[i], b[i], …]`.
 ///
 /// Kusari's counterpart of Chainer's `TupleDataset`. The usual pair is inputs and targets:
@@ -8,8 +10,6 @@
 /// data[0]                                         // [x[0], t[0]]
 /// data.batch(at: [0, 1, 2])                       // [(3, 20), (3)], gathered without per-example copies
 /// ```
-import KusariCore
-
 public struct TupleDataset: Dataset, Sendable {
     /// The component arrays; their first axes all have ``count`` entries.
     public let arrays: [NDArray]

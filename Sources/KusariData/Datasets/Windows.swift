@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Cuts a series into overlapping input windows and the value each window should predict.
 ///
 /// The first axis of `series` is time: a 1-D series has shape `(n)`, a multivariate one `(n, features)`.
@@ -26,8 +28,6 @@
 /// ```
 ///
 /// - Precondition: `length >= 1`, `horizon >= 1` and the series has at least `length + horizon` points.
-import KusariCore
-
 public func windows(_ series: NDArray, length: Int, horizon: Int = 1) -> (x: NDArray, t: NDArray) {
     require(series.ndim >= 1, "windows: the series needs a time axis, got shape \(series.shape)")
     require(length >= 1 && horizon >= 1, "windows: length \(length) and horizon \(horizon) must be ≥ 1")

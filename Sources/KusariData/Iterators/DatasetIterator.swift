@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Something that hands out minibatches one after another and keeps count of iterations and epochs:
 /// what an updater pulls its data from.
 ///
@@ -12,8 +14,6 @@
 /// ``state`` is a flat dictionary of numbers (integers stored exactly as `Double`), so a snapshot can write
 /// each entry as an npz scalar; ``restore(_:)`` puts an iterator of the same configuration back into that
 /// state, after which it yields the same future batches as the original would have.
-import KusariCore
-
 public protocol DatasetIterator<Batch>: AnyObject {
     /// What one call of ``next()`` returns.
     associatedtype Batch

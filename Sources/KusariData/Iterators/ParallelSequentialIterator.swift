@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Lays one long series out as `batchSize` parallel streams and walks them in step, so sample `j` of
 /// batch `k + 1` continues sample `j` of batch `k` for any batch size: the iterator for a stateful RNN
 /// (experiment 3), after the parallel sequential iterator of Chainer's PTB example.
@@ -45,8 +47,6 @@
 /// let iterator = ParallelSequentialIterator(series.reshaped([-1, 1]), batchSize: 6, timesteps: 6)
 /// for batch in iterator { … }   // repeats forever unless created with repeat: false
 /// ```
-import KusariCore
-
 public final class ParallelSequentialIterator: DatasetIterator {
     /// The series, time first.
     public let series: NDArray

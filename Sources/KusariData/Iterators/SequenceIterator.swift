@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Hands out batches of whole subsequences of one series, step by step, for training a recurrent model
 /// with teacher forcing: the Chainer blog's `LSTM_Iterator` (experiment 2) as a proper iterator.
 ///
@@ -27,8 +29,6 @@
 /// if let steps = trainIterator.next() { … }   // 10 steps of [x (10, 2), t (10, 2)]
 /// let validation = SequenceIterator(test, batchSize: 1, sequenceLength: 20, supportLength: 1, repeat: false)
 /// ```
-import KusariCore
-
 public final class SequenceIterator: DatasetIterator {
     /// The series, time first.
     public let series: NDArray

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Hands out minibatches of a dataset's examples in order or shuffled, epoch after epoch: Chainer's
 /// `SerialIterator`.
 ///
@@ -25,8 +27,6 @@
 ///     …
 /// }
 /// ```
-import KusariCore
-
 public final class SerialIterator: DatasetIterator {
     /// The examples.
     public let dataset: any Dataset

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A gated recurrent unit layer that keeps its output `h` between calls (Chainer's `L.StatefulGRU`, whose
 /// equations and parameter names it uses): ``resetState()`` at the start of each sequence.
 ///
@@ -24,8 +26,6 @@
 /// gru.resetState()
 /// for x in sequence { y = gru(x) }            // (batch, 3) → (batch, 8)
 /// ```
-import KusariCore
-
 public final class GRU: Link, Layer {
     /// Input → reset gate, `(in) → (H)`.
     public let W_r: Linear

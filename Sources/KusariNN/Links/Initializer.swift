@@ -1,9 +1,9 @@
+import KusariCore
+
 /// Draws the initial values of a parameter. Conform to it to add your own initialization scheme.
 ///
 /// Fan-in and fan-out follow Chainer: for a weight of shape `(out, in, k…)`,
 /// fanIn = in · Πk and fanOut = out · Πk.
-import KusariCore
-
 public protocol Initializer: Sendable {
     /// An array of `shape` and `dtype`, drawing any randomness from `generator`.
     func initialize(shape: [Int], dtype: DType, generator: RandomGenerator) -> NDArray

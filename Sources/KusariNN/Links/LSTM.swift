@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A fully connected LSTM layer that keeps its cell state `c` and output `h` between calls (Chainer's
 /// `L.LSTM`): call it once per time step, and ``resetState()`` at the start of each sequence.
 ///
@@ -27,8 +29,6 @@
 /// model.resetState()
 /// for x in sequence { prediction = model(x) }      // x: (batch, 1)
 /// ```
-import KusariCore
-
 public final class LSTM: StatelessLSTM, Layer {
     /// The cell state `(batch, H)` after the last call (nil after a reset).
     public private(set) var c: Variable?

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A fully connected layer y = x·Wᵀ + b (Chainer's `L.Linear`), W of shape `(out, in)`.
 ///
 /// Pass `nil` as the input size to have it fixed by the first input (lazy initialization):
@@ -6,8 +8,6 @@
 /// let y = layer(x)                  // x: (batch, in) → y: (batch, 10)
 /// ```
 /// Weights default to ``LeCunNormal`` and the bias to zeros; `noBias: true` drops the bias.
-import KusariCore
-
 public final class Linear: Link, Layer {
     /// The weight, `(outSize, inSize)`.
     public let W: Parameter

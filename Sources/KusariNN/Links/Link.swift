@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A building block with parameters: a layer (``Linear``, ``LSTM``) or a model made of layers (``Chain``).
 ///
 /// Parameters and child links are found from the stored properties (with `Mirror`, once, then cached),
@@ -14,8 +16,6 @@
 /// ```
 /// Properties holding a ``Parameter``, a `Link`, or an array of links (named `name/0`, `name/1`, …) are
 /// found; declare them with `let` so the cached structure stays right.
-import KusariCore
-
 open class Link {
     private var cachedStructure: (parameters: [(String, Parameter)], children: [(String, Link)])?
     // The paths never change once the structure is cached, and optimizers ask for them at every update

@@ -1,11 +1,11 @@
+import KusariCore
+
 /// A (semi-)orthogonal matrix times `scale` (Saxe et al., 2014; Keras' default for recurrent kernels).
 ///
 /// The weight is viewed as a matrix (shape[0], Π shape[1…]). A standard normal matrix with as many rows as
 /// the longer side is orthonormalised column by column (modified Gram–Schmidt, which is the QR
 /// factorisation with a positive diagonal in R, so no sign correction is needed); it is transposed when
 /// the weight is wider than tall. Rows (or columns, whichever are fewer) come out orthonormal.
-import KusariCore
-
 public struct Orthogonal: Initializer {
     public let scale: Double
     public init(scale: Double = 1) { self.scale = scale }

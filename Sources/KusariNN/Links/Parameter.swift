@@ -1,9 +1,9 @@
+import KusariCore
+
 /// A trainable array owned by a ``Link``: a ``Variable`` that optimizers update.
 ///
 /// A parameter may start uninitialized (Chainer's lazy input size, `Linear(nil, 10)`): it then holds
 /// an empty array until its link sees the first input and calls ``initialize(shape:)``.
-import KusariCore
-
 public final class Parameter: Variable {
     /// How the values are drawn when the shape becomes known.
     public let initializer: any Initializer

@@ -1,10 +1,10 @@
+import KusariCore
+
 /// A stack of layers applied in order: `Sequential(Linear(1, 20), Activation(tanh), Linear(20, 1))`.
 ///
 /// Each step is a link with a call (``Linear``, a recurrent link, your own) or a plain function on
 /// Variables (`tanh`, `relu`). Links are children named by their position among the steps, as in
 /// Chainer's `Sequential`: in the example above the parameters are `/0/W`, `/0/b`, `/2/W`, `/2/b`.
-import KusariCore
-
 public final class Sequential: Chain, Layer {
     /// The links among the steps, with their positions.
     private let numberedLinks: [(name: String, link: Link)]

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A fully connected (Elman) recurrent layer that keeps its output `h` between calls (Keras'
 /// `SimpleRNN(stateful=True)`, called one time step at a time): ``resetState()`` at the start of each
 /// sequence.
@@ -21,8 +23,6 @@
 /// var h = rnn(sequence[0])                  // (batch, 1) → (batch, 20)
 /// for x in sequence.dropFirst() { h = rnn(x) }
 /// ```
-import KusariCore
-
 public final class SimpleRNN: Link, Layer {
     /// The input connection x ↦ x·Wₓᵀ + b, `(in) → (H)`.
     public let upward: Linear

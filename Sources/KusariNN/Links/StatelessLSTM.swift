@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A fully connected LSTM layer whose state is passed in and handed back (Chainer's `L.StatelessLSTM`).
 /// ``LSTM`` is the same layer keeping its state between calls.
 ///
@@ -20,8 +22,6 @@
 ///     state = cell(c: state?.c, h: state?.h, x: x)   // c, h: (batch, 10)
 /// }
 /// ```
-import KusariCore
-
 public class StatelessLSTM: Link {
     /// The input connection x ↦ x·Wᵀ + b, `(in) → (4H)`.
     public let upward: Linear

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// AdaDelta (Zeiler, 2012; Chainer's `AdaDelta`), keeping moving averages of the squared gradient
 /// `msg` and of the squared step `msdx`:
 ///
@@ -13,8 +15,6 @@
 /// ```swift
 /// let optimizer = AdaDelta().setup(model)
 /// ```
-import KusariCore
-
 open class AdaDelta: Optimizer {
     /// The decay of both moving averages.
     public var rho: Double

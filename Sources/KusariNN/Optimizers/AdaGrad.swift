@@ -1,3 +1,5 @@
+import KusariCore
+
 /// AdaGrad (Duchi et al., 2011; Chainer's `AdaGrad`), keeping the running sum `h` of squared gradients:
 ///
 ///     h ← h + g²
@@ -9,8 +11,6 @@
 /// ```swift
 /// let optimizer = AdaGrad(lr: 0.01).setup(model)
 /// ```
-import KusariCore
-
 open class AdaGrad: Optimizer {
     /// The small constant that keeps the denominator away from zero.
     public var eps: Double

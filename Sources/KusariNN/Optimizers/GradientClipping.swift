@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Rescales all gradients together when their global L2 norm exceeds a threshold (Chainer's
 /// `GradientClipping`): with ‖g‖ = √(Σ over every parameter of Σ gᵢ²),
 ///
@@ -9,8 +11,6 @@
 /// ```swift
 /// optimizer.add(hook: GradientClipping(threshold: 5))
 /// ```
-import KusariCore
-
 public struct GradientClipping: OptimizerHook {
     /// The largest global gradient norm left unscaled.
     public var threshold: Double

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// SGD with classical momentum (Chainer's `MomentumSGD`), keeping a velocity `v` per parameter:
 ///
 ///     v ← momentum · v − lr · g
@@ -10,8 +12,6 @@
 /// ```swift
 /// let optimizer = MomentumSGD(lr: 0.01, momentum: 0.9).setup(model)
 /// ```
-import KusariCore
-
 open class MomentumSGD: Optimizer {
     /// The decay of the velocity per update.
     public var momentum: Double

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// The base class of gradient-based optimizers (Chainer's `GradientMethod`): it walks the model's
 /// parameters and applies an update rule to each one that has a gradient.
 ///
@@ -21,8 +23,6 @@
 /// changes `parameter.data` using `grad`, ``lr`` and the per-parameter `state` (its arrays are saved and
 /// restored by ``state()``/``restore(state:)`` with no extra code). The built-in rules are written with
 /// ``ParameterState/withBuffers(as:parameter:grad:_:)`` loops; array arithmetic works too.
-import KusariCore
-
 open class Optimizer {
     /// The learning rate (Adam's α). Settable between updates: learning-rate schedules change it.
     public var lr: Double

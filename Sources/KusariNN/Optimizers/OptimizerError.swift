@@ -1,6 +1,6 @@
-/// Why an optimizer stopped: a parameter blew up, or a saved state does not fit the model.
 import KusariCore
 
+/// Why an optimizer stopped: a parameter blew up, or a saved state does not fit the model.
 public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     /// After update number `update`, the parameter at `path` held NaN (`isNaN`) or ±Inf values.
     /// `gradientWasFinite` tells whether the gradient fed to the rule was still finite (if not, the problem

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A function an ``Optimizer`` runs at the start of every ``Optimizer/update()``, before any parameter
 /// changes: the place to rewrite gradients (clipping, weight decay, noise). Chainer's optimizer hooks.
 ///
@@ -10,8 +12,6 @@
 /// optimizer.add(hook: PrintGradientNorm())
 /// ```
 /// Hooks change gradients in place (`parameter.grad!.data`), as Chainer's do.
-import KusariCore
-
 public protocol OptimizerHook {
     /// Runs the hook on `optimizer`'s parameters (``Optimizer/parametersWithGradients()``).
     func callAsFunction(_ optimizer: Optimizer) throws

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// What an optimizer remembers about one parameter between updates: how many updates it has received
 /// (``t``) and named arrays shaped like it (Adam's `m` and `v`, MomentumSGD's `v`).
 ///
@@ -16,8 +18,6 @@
 /// state["v"] = v
 /// p.data = p.data + v
 /// ```
-import KusariCore
-
 public struct ParameterState: Sendable {
     /// The number of updates applied to this parameter, counting the one in progress inside
     /// ``Optimizer/updateOne(path:parameter:grad:state:)`` (so it is 1 on the first update). Adam's bias

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// RMSprop (Tieleman & Hinton, 2012), keeping a moving average `ms` of the squared gradient:
 ///
 ///     ms ← ρ · ms + (1 − ρ) · g²
@@ -16,8 +18,6 @@
 /// ```swift
 /// let optimizer = RMSprop(lr: 1e-3, rho: 0.9, eps: 1e-7, epsilonPlacement: .insideSquareRoot)  // Keras 3
 /// ```
-import KusariCore
-
 open class RMSprop: Optimizer {
     /// Where ε enters RMSprop's step; see ``RMSprop``.
     public enum EpsilonPlacement: Sendable {

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Plain stochastic gradient descent (Chainer's `SGD`):
 ///
 ///     W ← W − lr · g
@@ -5,8 +7,6 @@
 /// ```swift
 /// let optimizer = SGD(lr: 0.1).setup(model)
 /// ```
-import KusariCore
-
 open class SGD: Optimizer {
     /// SGD with learning rate `lr` (Chainer's default 0.01).
     public override init(lr: Double = 0.01) {

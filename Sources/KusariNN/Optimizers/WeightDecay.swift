@@ -1,3 +1,5 @@
+import KusariCore
+
 /// L2 regularisation through the gradient (Chainer's `WeightDecay`): before the update rule runs,
 ///
 ///     g ← g + rate · W
@@ -9,8 +11,6 @@
 /// ```swift
 /// optimizer.add(hook: WeightDecay(rate: 1e-4))
 /// ```
-import KusariCore
-
 public struct WeightDecay: OptimizerHook {
     /// The coefficient of W added to the gradient.
     public var rate: Double

@@ -1,3 +1,9 @@
+import KusariCore
+import KusariNN
+import KusariData
+import KusariIO
+import KusariPlot
+
 /// Evaluates the model on a validation set at each trigger (every epoch by default) and reports the
 /// results under `validation/…` (Chainer's `Evaluator`).
 ///
@@ -15,12 +21,6 @@
 /// are collected per batch too, beside what `evaluate` returns, and never reach the training
 /// observation unprefixed. One evaluation is one epoch of the iterator: create it with `repeat: false`
 /// (a repeating iterator is stopped at its first epoch boundary).
-import KusariCore
-import KusariNN
-import KusariData
-import KusariIO
-import KusariPlot
-
 public final class Evaluator<Batch>: Extension {
     public let iterator: any DatasetIterator<Batch>
     public let prefix: String

@@ -1,15 +1,15 @@
-/// Multiplies the optimizer's learning rate by `rate` at each trigger (Chainer's `ExponentialShift`),
-/// optionally never going below/above `target`.
-///
-/// ```swift
-/// trainer.extend(ExponentialShift(rate: 0.5, optimizer: optimizer), trigger: (10, .epoch))
-/// ```
 import KusariCore
 import KusariNN
 import KusariData
 import KusariIO
 import KusariPlot
 
+/// Multiplies the optimizer's learning rate by `rate` at each trigger (Chainer's `ExponentialShift`),
+/// optionally never going below/above `target`.
+///
+/// ```swift
+/// trainer.extend(ExponentialShift(rate: 0.5, optimizer: optimizer), trigger: (10, .epoch))
+/// ```
 public final class ExponentialShift: Extension {
     public let rate: Double
     public let target: Double?

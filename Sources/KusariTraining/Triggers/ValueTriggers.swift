@@ -1,11 +1,11 @@
-/// Fires when the mean of `key` over the last interval is the best (lowest or highest) seen so far
-/// (Chainer's `MinValueTrigger` / `MaxValueTrigger`): snapshot the best model with it.
 import KusariCore
 import KusariNN
 import KusariData
 import KusariIO
 import KusariPlot
 
+/// Fires when the mean of `key` over the last interval is the best (lowest or highest) seen so far
+/// (Chainer's `MinValueTrigger` / `MaxValueTrigger`): snapshot the best model with it.
 public struct BestValueTrigger: Trigger {
     /// Whether lower (`.min`) or higher (`.max`) values count as better.
     public enum Mode: Sendable { case min, max }

@@ -1,3 +1,9 @@
+import KusariCore
+import KusariNN
+import KusariData
+import KusariIO
+import KusariPlot
+
 /// Truncated back-propagation through time (Chainer's PTB example): feed `bpttLength` consecutive batches
 /// of a ``ParallelSequentialIterator`` through a stateful model, sum the losses, back-propagate once,
 /// cut the graph with `unchainBackward()`, update — and keep the recurrent state for the next chunk.
@@ -6,12 +12,6 @@
 /// `(batch, features)`; the target `t` likewise, so the iterator needs `timesteps: 1`. The state is reset
 /// at the start of each epoch, and of each pass of an iterator with `everyOffset`.
 /// The reported `main/loss` is the mean per-step loss of the chunk.
-import KusariCore
-import KusariNN
-import KusariData
-import KusariIO
-import KusariPlot
-
 public final class BPTTUpdater: IteratorUpdater {
     public let iterator: ParallelSequentialIterator
     public let predictor: any Layer

@@ -1,12 +1,12 @@
-/// The shared machinery of Kusari's updaters: it counts iterations, reads the epoch from the main
-/// iterator, and saves/restores the model, the optimizer and the iterator for snapshots. Subclass it
-/// and override ``updateCore()`` to write a custom training step (Chainer's `StandardUpdater.update_core`).
 import KusariCore
 import KusariNN
 import KusariData
 import KusariIO
 import KusariPlot
 
+/// The shared machinery of Kusari's updaters: it counts iterations, reads the epoch from the main
+/// iterator, and saves/restores the model, the optimizer and the iterator for snapshots. Subclass it
+/// and override ``updateCore()`` to write a custom training step (Chainer's `StandardUpdater.update_core`).
 open class IteratorUpdater: Updater {
     /// The optimizer; its target is the model being trained.
     public let optimizer: Optimizer

@@ -1,3 +1,9 @@
+import KusariCore
+import KusariNN
+import KusariData
+import KusariIO
+import KusariPlot
+
 /// The plain training step (Chainer's `StandardUpdater`): take a batch, turn it into Variables, compute
 /// the loss, back-propagate, update.
 ///
@@ -7,12 +13,6 @@
 /// }
 /// ```
 /// The loss is reported as `main/loss`.
-import KusariCore
-import KusariNN
-import KusariData
-import KusariIO
-import KusariPlot
-
 public final class StandardUpdater: IteratorUpdater {
     public let iterator: any DatasetIterator<[NDArray]>
     private let lossFunction: ([Variable]) throws -> Variable

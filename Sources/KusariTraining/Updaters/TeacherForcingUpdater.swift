@@ -1,3 +1,9 @@
+import KusariCore
+import KusariNN
+import KusariData
+import KusariIO
+import KusariPlot
+
 /// Trains a recurrent model to predict a sequence one step ahead, feeding it the truth for the first
 /// steps and its own predictions afterwards (the Chainer blog's `LSTM_updater`, experiment 2).
 ///
@@ -12,12 +18,6 @@
 /// With `supportLength >= sequenceLength` every step is teacher-forced. The reported `main/loss` is the
 /// **mean** of the per-step losses (the original printed only the last step's loss; see ``Reporter``);
 /// the gradient is that of the sum, as in the original.
-import KusariCore
-import KusariNN
-import KusariData
-import KusariIO
-import KusariPlot
-
 public final class TeacherForcingUpdater: IteratorUpdater {
     public let iterator: SequenceIterator
     /// The recurrent model: `callAsFunction(x) -> y` with its state kept between calls.

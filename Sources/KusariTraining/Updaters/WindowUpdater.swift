@@ -1,3 +1,9 @@
+import KusariCore
+import KusariNN
+import KusariData
+import KusariIO
+import KusariPlot
+
 /// Trains a recurrent model on windows: each batch is `[x, t]` with `x` of shape `(batch, timesteps)` or
 /// `(batch, timesteps, features)`; the model reads the window step by step and its output after the last
 /// step is compared with `t` (Keras' `SimpleRNN` → `Dense` set-up, experiment 3).
@@ -8,12 +14,6 @@
 ///   update); it is reset at the start of every epoch, or of every pass of a
 ///   ``ParallelSequentialIterator`` with `everyOffset`. Use an iterator whose batches continue each
 ///   other — ``ParallelSequentialIterator`` — or the carried state is meaningless.
-import KusariCore
-import KusariNN
-import KusariData
-import KusariIO
-import KusariPlot
-
 public final class WindowUpdater: IteratorUpdater {
     public let iterator: any DatasetIterator<[NDArray]>
     public let predictor: any Layer
