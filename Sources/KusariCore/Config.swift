@@ -5,7 +5,9 @@
 ///   (``noGrad(_:)``), which saves memory in evaluation.
 /// - `train`: training (true) or test mode (false), read by layers that behave differently in test.
 public enum Config {
+    /// Whether functions record the graph for `backward()` (default true); false inside ``noGrad(_:)``.
     @TaskLocal public static var enableBackprop = true
+    /// Training mode (true, the default) or test mode (false), for layers that behave differently in test.
     @TaskLocal public static var train = true
 }
 

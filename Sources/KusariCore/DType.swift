@@ -4,9 +4,12 @@ import RealModule
 /// The element type of an ``NDArray``: 32-bit `Float` (the default, fast) or 64-bit `Double`
 /// (used by gradient checks, where finite differences need the extra precision).
 public enum DType: String, Sendable, CustomStringConvertible {
+    /// 32-bit IEEE 754 `Float`: the default, and the fast path through OpenBLAS.
     case float32
+    /// 64-bit IEEE 754 `Double`: for gradient checks and wherever rounding matters.
     case float64
 
+    /// The dtype's name as NumPy spells it: `float32` or `float64`.
     public var description: String { rawValue }
 
     /// NumPy's type string for this dtype in a little-endian `.npy` header.
@@ -31,6 +34,7 @@ public protocol NDScalar: BinaryFloatingPoint, Real, Sendable {
         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
 }
 
+/// `Float` elements: dtype ``DType/float32``, matrix products through `cblas_sgemm`.
 extension Float: NDScalar {
     public static var dtype: DType { .float32 }
     public static func elements(of array: NDArray) -> [Float] {
@@ -50,6 +54,7 @@ extension Float: NDScalar {
     }
 }
 
+/// `Double` elements: dtype ``DType/float64``, matrix products through `cblas_dgemm`.
 extension Double: NDScalar {
     public static var dtype: DType { .float64 }
     public static func elements(of array: NDArray) -> [Double] {

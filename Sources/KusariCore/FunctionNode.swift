@@ -34,6 +34,7 @@ open class FunctionNode {
     /// then the node may add a gradient straight into a leaf's `grad` (``accumulateIntoLeaf(_:add:make:)``).
     var backwardMayAccumulateInPlace = false
 
+    /// A function node with no inputs or outputs yet; ``apply(_:)`` connects it to the graph.
     public init() {}
 
     /// The name shown in graphs and error messages (the type name by default).

@@ -25,19 +25,32 @@ extension NDArray {
     /// A scalar of this array's dtype, for mixing Swift numbers into array expressions.
     func scalarLike(_ value: Double) -> NDArray { NDArray(scalar: value, dtype: dtype) }
 
+    /// The element-wise sum a + b; shapes broadcast as in NumPy and dtypes must match (else stops naming both shapes).
     public static func + (a: NDArray, b: NDArray) -> NDArray { combine(a, b, function: "add", +, +) }
+    /// The element-wise difference a − b; shapes broadcast as in NumPy and dtypes must match (else stops naming both shapes).
     public static func - (a: NDArray, b: NDArray) -> NDArray { combine(a, b, function: "subtract", -, -) }
+    /// The element-wise product a ⊙ b; shapes broadcast as in NumPy and dtypes must match (else stops naming both shapes).
     public static func * (a: NDArray, b: NDArray) -> NDArray { combine(a, b, function: "multiply", *, *) }
+    /// The element-wise quotient a / b; shapes broadcast as in NumPy and dtypes must match (else stops naming both shapes).
     public static func / (a: NDArray, b: NDArray) -> NDArray { combine(a, b, function: "divide", /, /) }
+    /// The element-wise negation −a.
     public static prefix func - (a: NDArray) -> NDArray { a.map({ -$0 }, { -$0 }) }
 
+    /// The element-wise sum a + b with a Swift number `b`, converted to the array's dtype.
     public static func + (a: NDArray, b: Double) -> NDArray { a + a.scalarLike(b) }
+    /// The element-wise difference a − b with a Swift number `b`, converted to the array's dtype.
     public static func - (a: NDArray, b: Double) -> NDArray { a - a.scalarLike(b) }
+    /// The element-wise product a ⊙ b with a Swift number `b`, converted to the array's dtype.
     public static func * (a: NDArray, b: Double) -> NDArray { a * a.scalarLike(b) }
+    /// The element-wise quotient a / b with a Swift number `b`, converted to the array's dtype.
     public static func / (a: NDArray, b: Double) -> NDArray { a / a.scalarLike(b) }
+    /// The element-wise sum a + b with a Swift number `a`, converted to the array's dtype.
     public static func + (a: Double, b: NDArray) -> NDArray { b.scalarLike(a) + b }
+    /// The element-wise difference a − b with a Swift number `a`, converted to the array's dtype.
     public static func - (a: Double, b: NDArray) -> NDArray { b.scalarLike(a) - b }
+    /// The element-wise product a ⊙ b with a Swift number `a`, converted to the array's dtype.
     public static func * (a: Double, b: NDArray) -> NDArray { b.scalarLike(a) * b }
+    /// The element-wise quotient a / b with a Swift number `a`, converted to the array's dtype.
     public static func / (a: Double, b: NDArray) -> NDArray { b.scalarLike(a) / b }
 
     /// Adds `other` (same shape and dtype) into this array in place: the gradient-accumulation kernel.
@@ -50,12 +63,19 @@ extension NDArray {
         }
     }
 
+    /// The element-wise eˣ, same shape and dtype.
     public func exp() -> NDArray { map({ .exp($0) }, { .exp($0) }) }
+    /// The element-wise ln x (NaN for x < 0, −∞ at 0), same shape and dtype.
     public func log() -> NDArray { map({ .log($0) }, { .log($0) }) }
+    /// The element-wise sin x, same shape and dtype.
     public func sin() -> NDArray { map({ .sin($0) }, { .sin($0) }) }
+    /// The element-wise cos x, same shape and dtype.
     public func cos() -> NDArray { map({ .cos($0) }, { .cos($0) }) }
+    /// The element-wise tanh x, same shape and dtype.
     public func tanh() -> NDArray { map({ .tanh($0) }, { .tanh($0) }) }
+    /// The element-wise √x (NaN for x < 0), same shape and dtype.
     public func sqrt() -> NDArray { map({ $0.squareRoot() }, { $0.squareRoot() }) }
+    /// The element-wise |x|, same shape and dtype.
     public func abs() -> NDArray { map({ Swift.abs($0) }, { Swift.abs($0) }) }
     /// The logistic sigmoid 1 / (1 + e^(−x)), written to stay finite for large |x|.
     public func sigmoid() -> NDArray { map(stableSigmoid, stableSigmoid) }

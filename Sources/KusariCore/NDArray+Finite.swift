@@ -3,7 +3,7 @@
 extension NDArray {
     /// True when every element is finite (no NaN, no ±Inf).
     ///
-    /// Implemented as a vectorisable bit test over the contiguous buffer (``allFinite(_:)``), not a
+    /// Implemented as a vectorisable bit test over the contiguous buffer (`allFinite(_:)`), not a
     /// per-element `isFinite` call, because optimizers check every gradient before each update.
     public var isFinite: Bool {
         dtype == .float32 ? allFinite(floats) : allFinite(doubles)

@@ -11,6 +11,7 @@ public struct AxisSlice: Sendable, Hashable {
     /// False for an integer index, which removes the axis from the result.
     public let keepsAxis: Bool
 
+    /// The positions `start ..< start + count`; `keepsAxis: false` (an integer index) drops the axis.
     public init(start: Int, count: Int, keepsAxis: Bool) {
         self.start = start
         self.count = count
@@ -25,6 +26,7 @@ public protocol AxisIndex: Sendable {
     func axisSlice(extent: Int) -> AxisSlice?
 }
 
+/// An integer index picks one position (negative counts from the end) and drops the axis.
 extension Int: AxisIndex {
     public func axisSlice(extent: Int) -> AxisSlice? {
         let i = self < 0 ? self + extent : self
@@ -32,26 +34,31 @@ extension Int: AxisIndex {
     }
 }
 
+/// `a..<b` takes positions a to b − 1 and keeps the axis.
 extension Range: AxisIndex where Bound == Int {
     public func axisSlice(extent: Int) -> AxisSlice? {
         lowerBound >= 0 && upperBound <= extent ? AxisSlice(start: lowerBound, count: count, keepsAxis: true) : nil
     }
 }
 
+/// `a...b` takes positions a to b and keeps the axis.
 extension ClosedRange: AxisIndex where Bound == Int {
     public func axisSlice(extent: Int) -> AxisSlice? { (lowerBound..<(upperBound + 1)).axisSlice(extent: extent) }
 }
 
+/// `a...` takes positions from a to the end and keeps the axis.
 extension PartialRangeFrom: AxisIndex where Bound == Int {
     public func axisSlice(extent: Int) -> AxisSlice? {
         lowerBound <= extent ? (lowerBound..<extent).axisSlice(extent: extent) : nil
     }
 }
 
+/// `..<b` takes positions 0 to b − 1 and keeps the axis.
 extension PartialRangeUpTo: AxisIndex where Bound == Int {
     public func axisSlice(extent: Int) -> AxisSlice? { (0..<upperBound).axisSlice(extent: extent) }
 }
 
+/// `...b` takes positions 0 to b and keeps the axis.
 extension PartialRangeThrough: AxisIndex where Bound == Int {
     public func axisSlice(extent: Int) -> AxisSlice? { (0...upperBound).axisSlice(extent: extent) }
 }

@@ -119,6 +119,7 @@ extension NDArray: Equatable {
     }
 }
 
+/// Shapes are `[Int]`: the element count of a shape.
 extension Array where Element == Int {
     /// The product of the elements (1 for an empty shape): the element count of a shape.
     public var product: Int { reduce(1, *) }

@@ -43,9 +43,13 @@ open class Variable {
         self.init(NDArray(values, shape: shape), name: name)
     }
 
+    /// The shape of ``data``.
     public var shape: [Int] { data.shape }
+    /// The element type of ``data``.
     public var dtype: DType { data.dtype }
+    /// The number of axes of ``data``.
     public var ndim: Int { data.ndim }
+    /// The number of elements of ``data``.
     public var count: Int { data.count }
 
     func setCreator(_ function: FunctionNode) {

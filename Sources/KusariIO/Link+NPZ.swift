@@ -6,6 +6,7 @@ import KusariNN
 // path `/lstm/upward/W` is the member `lstm/upward/W.npy`. Chainer's `serializers.load_npz` reads such a
 // file into the matching Chainer model, and `numpy.load` reads it anywhere.
 
+/// Saving and loading a link's parameters in Chainer's `.npz` layout.
 extension Link {
     /// The parameters as arrays keyed by Chainer's npz names (`l1/W`, `lstm/upward/b`), each key
     /// prefixed by `prefix` (e.g. `"updater/model/"`). Uninitialized (lazy) parameters are left out.

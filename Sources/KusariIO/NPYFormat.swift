@@ -42,7 +42,9 @@ public func encodeNPY(_ value: NPYValue) -> Data {
 
 /// Decodes the bytes of an `.npy` file (format version 1.0, 2.0 or 3.0).
 ///
-/// - Parameter name: what to call the data in error messages (a file name, an archive member).
+/// - Parameters:
+///   - data: the bytes of the whole file.
+///   - name: what to call the data in error messages (a file name, an archive member).
 /// - Returns: `.array` for `<f4` / `<f8` data, `.integers` for integer and bool data.
 /// - Throws: ``SerializationError`` when the data is not `.npy`, is truncated, has trailing bytes, is in
 ///   Fortran order, or has a dtype Kusari cannot represent (big-endian, object, structured, complex, ...).
@@ -73,7 +75,7 @@ public func saveNPY(_ array: NDArray, to url: URL) throws {
     try writeAtomically(encodeNPY(.array(array)), to: url)
 }
 
-/// Reads an `.npy` file as an ``NDArray``. Float32 and float64 data keep their dtype; integer and bool
+/// Reads an `.npy` file as an ``KusariCore/NDArray``. Float32 and float64 data keep their dtype; integer and bool
 /// data are converted to float64 (exact up to 2^53). Use ``decodeNPY(_:name:)`` to get integers as `Int`s.
 ///
 /// - Throws: ``SerializationError``, naming the file and what is wrong with it.

@@ -20,6 +20,9 @@ public struct GradientCheckError: Error, CustomStringConvertible {
 ///   - inputs: the point to check at (converted to float64).
 ///   - gradOutputs: ⟨y, gy⟩ weights, one per output; random normal when nil.
 ///   - skipInputs: indices of inputs that get no gradient (integer labels, constant targets).
+///   - eps: the finite-difference step ε.
+///   - atol: the absolute tolerance.
+///   - rtol: the tolerance relative to the numerical gradient.
 /// - Throws: ``GradientCheckError`` naming the input and the worst element when they disagree.
 public func checkBackward(
     _ name: String = "function",

@@ -26,6 +26,7 @@ public final class Reporter: Sendable {
     // Guarded by a lock so the reporter may be shared with tasks (e.g. a parallel evaluator).
     private let storage = Mutex(Sums())
 
+    /// An empty reporter.
     public init() {}
 
     /// Adds observations; repeated keys within this observation are averaged.
@@ -73,6 +74,7 @@ public struct Summary {
     private var sums: [String: Double] = [:]
     private var counts: [String: Int] = [:]
 
+    /// An empty summary.
     public init() {}
 
     /// Adds one iteration's observation.
@@ -90,6 +92,7 @@ public struct Summary {
         return result
     }
 
+    /// True when nothing has been added since creation or the last reset.
     public var isEmpty: Bool { sums.isEmpty }
 
     /// The sums and counts as arrays (`sum/KEY`, `count/KEY`, float64 scalars), so a snapshot taken in

@@ -78,7 +78,7 @@ public final class Trainer {
         extend(extensionObject, name: name, trigger: trigger, priority: priority)
     }
 
-    /// Registers an extension with any trigger (such as ``MinValueTrigger``).
+    /// Registers an extension with any trigger (such as ``BestValueTrigger``).
     public func extend(_ extensionObject: any Extension, name: String? = nil, trigger: any Trigger,
                        priority: Int? = nil) {
         var base = name ?? extensionObject.defaultName

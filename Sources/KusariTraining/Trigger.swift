@@ -24,15 +24,20 @@ extension Trigger {
 
 /// The unit of an interval: whole epochs or single iterations.
 public enum TriggerUnit: String, Sendable {
+    /// Whole passes over the main iterator's dataset.
     case epoch
+    /// Single updates.
     case iteration
 }
 
 /// Fires every `period` epochs or iterations: `IntervalTrigger(1, .epoch)`.
 public struct IntervalTrigger: Trigger {
+    /// How many units between firings (at least 1).
     public let period: Int
+    /// Whether `period` counts epochs or iterations.
     public let unit: TriggerUnit
 
+    /// Fires every `period` `unit`s; `period` must be positive.
     public init(_ period: Int, _ unit: TriggerUnit) {
         require(period > 0, "IntervalTrigger: period must be positive, got \(period)")
         self.period = period

@@ -44,7 +44,9 @@ public final class Negate: FunctionNode {
 
 /// y = xᶜ for a constant exponent c; ∂y/∂x = c·xᶜ⁻¹
 public final class Power: FunctionNode {
+    /// The constant exponent c.
     public let exponent: Double
+    /// A node computing y = xᶜ with c = `exponent`.
     public init(exponent: Double) { self.exponent = exponent }
     override public func forward(_ x: [NDArray]) -> [NDArray] { [x[0].pow(exponent)] }
     override public func backward(_ gy: [Variable]) -> [Variable?] {
@@ -60,20 +62,33 @@ func constant(_ value: Double, like v: Variable) -> Variable {
 infix operator ** : BitwiseShiftPrecedence
 
 extension Variable {
+    /// The element-wise sum a + b, broadcasting the shapes as NumPy does (∂/∂a = 1, ∂/∂b = 1; each gradient is summed back to its input's shape).
     public static func + (a: Variable, b: Variable) -> Variable { Add().apply([a, b])[0] }
+    /// The element-wise difference a − b, broadcasting the shapes as NumPy does (∂/∂a = 1, ∂/∂b = −1; each gradient is summed back to its input's shape).
     public static func - (a: Variable, b: Variable) -> Variable { Subtract().apply([a, b])[0] }
+    /// The element-wise product a ⊙ b, broadcasting the shapes as NumPy does (∂/∂a = b, ∂/∂b = a; each gradient is summed back to its input's shape).
     public static func * (a: Variable, b: Variable) -> Variable { Multiply().apply([a, b])[0] }
+    /// The element-wise quotient a / b, broadcasting the shapes as NumPy does (∂/∂a = 1/b, ∂/∂b = −a/b²; each gradient is summed back to its input's shape).
     public static func / (a: Variable, b: Variable) -> Variable { Divide().apply([a, b])[0] }
+    /// The element-wise negation y = −x (∂y/∂x = −1).
     public static prefix func - (x: Variable) -> Variable { Negate().apply([x])[0] }
     /// Every element raised to a constant power.
     public static func ** (x: Variable, exponent: Double) -> Variable { Power(exponent: exponent).apply([x])[0] }
 
+    /// The element-wise sum a + b with a constant `b` (no gradient flows to it).
     public static func + (a: Variable, b: Double) -> Variable { a + constant(b, like: a) }
+    /// The element-wise difference a − b with a constant `b` (no gradient flows to it).
     public static func - (a: Variable, b: Double) -> Variable { a - constant(b, like: a) }
+    /// The element-wise product a ⊙ b with a constant `b` (no gradient flows to it).
     public static func * (a: Variable, b: Double) -> Variable { a * constant(b, like: a) }
+    /// The element-wise quotient a / b with a constant `b` (no gradient flows to it).
     public static func / (a: Variable, b: Double) -> Variable { a / constant(b, like: a) }
+    /// The element-wise sum a + b with a constant `a` (no gradient flows to it).
     public static func + (a: Double, b: Variable) -> Variable { constant(a, like: b) + b }
+    /// The element-wise difference a − b with a constant `a` (no gradient flows to it).
     public static func - (a: Double, b: Variable) -> Variable { constant(a, like: b) - b }
+    /// The element-wise product a ⊙ b with a constant `a` (no gradient flows to it).
     public static func * (a: Double, b: Variable) -> Variable { constant(a, like: b) * b }
+    /// The element-wise quotient a / b with a constant `a` (no gradient flows to it).
     public static func / (a: Double, b: Variable) -> Variable { constant(a, like: b) / b }
 }

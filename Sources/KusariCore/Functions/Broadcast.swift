@@ -3,7 +3,9 @@
 
 /// y = x stretched to `shape` (NumPy broadcasting rules).
 public final class BroadcastTo: FunctionNode {
+    /// The shape the input is stretched to.
     public let shape: [Int]
+    /// A node broadcasting its input to `shape`.
     public init(shape: [Int]) { self.shape = shape }
     override public func forward(_ x: [NDArray]) -> [NDArray] { [x[0].broadcast(to: shape)] }
     override public func backward(_ gy: [Variable]) -> [Variable?] { [sumTo(gy[0], inputs[0].shape)] }
@@ -11,7 +13,9 @@ public final class BroadcastTo: FunctionNode {
 
 /// y = x summed over its broadcast axes down to `shape` (Chainer's `sum_to`).
 public final class SumTo: FunctionNode {
+    /// The shape the input is summed down to.
     public let shape: [Int]
+    /// A node summing its input down to `shape`.
     public init(shape: [Int]) { self.shape = shape }
     override public func forward(_ x: [NDArray]) -> [NDArray] { [x[0].sum(to: shape)] }
     override public func backward(_ gy: [Variable]) -> [Variable?] { [broadcastTo(gy[0], inputs[0].shape)] }

@@ -3,7 +3,9 @@ import KusariCore
 
 /// y = [x₀, x₁, …] joined along `axis`.
 public final class Concat: FunctionNode {
+    /// The axis the inputs are joined along.
     public let axis: Int
+    /// A node joining its inputs along `axis`; all other extents must agree.
     public init(axis: Int) { self.axis = axis }
     override public func forward(_ x: [NDArray]) -> [NDArray] { [NDArray.concatenate(x, axis: axis)] }
     override public func backward(_ gy: [Variable]) -> [Variable?] {
@@ -14,8 +16,11 @@ public final class Concat: FunctionNode {
 
 /// (y₀, y₁, …) = x cut along `axis` into pieces of the given `sizes`.
 public final class SplitAxis: FunctionNode {
+    /// The extent of each piece along `axis`; they add up to the input's extent.
     public let sizes: [Int]
+    /// The axis the input is cut along.
     public let axis: Int
+    /// A node cutting its input along `axis` into pieces of `sizes`.
     public init(sizes: [Int], axis: Int) {
         self.sizes = sizes
         self.axis = axis

@@ -4,7 +4,9 @@ import KusariCore
 
 /// y = x[slices]
 public final class GetItem: FunctionNode {
+    /// The resolved index, one ``AxisSlice`` per leading axis.
     public let slices: [AxisSlice]
+    /// A node taking `x[slices]`.
     public init(slices: [AxisSlice]) { self.slices = slices }
     override public func forward(_ x: [NDArray]) -> [NDArray] { [x[0].slice(slices)] }
     override public func backward(_ gy: [Variable]) -> [Variable?] {
@@ -14,8 +16,11 @@ public final class GetItem: FunctionNode {
 
 /// The adjoint of ``GetItem``: places `gy` at `slices` in zeros of `inputShape`.
 public final class GetItemGrad: FunctionNode {
+    /// Where the gradient goes in the input.
     public let slices: [AxisSlice]
+    /// The shape of the input ``GetItem`` sliced.
     public let inputShape: [Int]
+    /// A node scattering its input at `slices` into zeros of `inputShape`.
     public init(slices: [AxisSlice], inputShape: [Int]) {
         self.slices = slices
         self.inputShape = inputShape
@@ -33,6 +38,7 @@ public func getItem(_ x: Variable, _ indices: [any AxisIndex]) -> Variable {
     GetItem(slices: x.data.resolve(indices)).apply([x])[0]
 }
 
+/// Basic indexing of Variables, differentiable.
 extension Variable {
     /// Basic indexing, differentiable: `h[0]`, `x[0..<2, 1...]`.
     public subscript(_ indices: any AxisIndex...) -> Variable { getItem(self, indices) }

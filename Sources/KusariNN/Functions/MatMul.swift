@@ -6,8 +6,11 @@ import KusariCore
 /// Gradients (for the untransposed case): ∂L/∂a = ∂L/∂y · bᵀ, ∂L/∂b = aᵀ · ∂L/∂y; the transposed cases
 /// follow by transposing those identities, and are again matrix products with flags.
 public final class MatMul: FunctionNode {
+    /// Whether `a` is transposed before the product.
     public let transA: Bool
+    /// Whether `b` is transposed before the product.
     public let transB: Bool
+    /// A node computing op(a)·op(b): `(m, k)·(k, n) → (m, n)` after the transpositions.
     public init(transA: Bool = false, transB: Bool = false) {
         self.transA = transA
         self.transB = transB
@@ -31,6 +34,7 @@ public func matmul(_ a: Variable, _ b: Variable, transA: Bool = false, transB: B
     MatMul(transA: transA, transB: transB).apply([a, b])[0]
 }
 
+/// The matrix product as a method.
 extension Variable {
     /// The matrix product `self · other`.
     public func matmul(_ other: Variable) -> Variable { KusariNN.matmul(self, other) }

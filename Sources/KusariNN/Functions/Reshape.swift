@@ -3,7 +3,9 @@ import KusariCore
 
 /// y = x viewed with another shape; the gradient is reshaped back.
 public final class Reshape: FunctionNode {
+    /// The output shape; one extent may be −1 (inferred).
     public let shape: [Int]
+    /// A node reshaping its input to `shape` (same element count).
     public init(shape: [Int]) { self.shape = shape }
     override public func forward(_ x: [NDArray]) -> [NDArray] { [x[0].reshaped(shape)] }
     override public func backward(_ gy: [Variable]) -> [Variable?] { [reshape(gy[0], inputs[0].shape)] }
@@ -11,7 +13,9 @@ public final class Reshape: FunctionNode {
 
 /// y = x with permuted axes; the gradient is permuted back with the inverse permutation.
 public final class Transpose: FunctionNode {
+    /// The permutation: output axis i is input axis `axes[i]`; nil reverses the axes.
     public let axes: [Int]?
+    /// A node permuting its input's axes by `axes` (reversing them when nil).
     public init(axes: [Int]?) { self.axes = axes }
     override public func forward(_ x: [NDArray]) -> [NDArray] { [x[0].transposed(axes)] }
     override public func backward(_ gy: [Variable]) -> [Variable?] {
@@ -33,6 +37,7 @@ public func transpose(_ x: Variable, axes: [Int]? = nil) -> Variable {
     Transpose(axes: axes).apply([x])[0]
 }
 
+/// Reshaping and transposing as methods.
 extension Variable {
     /// This variable with another shape.
     public func reshaped(_ shape: [Int]) -> Variable { reshape(self, shape) }

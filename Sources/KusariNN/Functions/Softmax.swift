@@ -3,7 +3,9 @@ import KusariCore
 
 /// yᵢ = e^(xᵢ) / Σⱼ e^(xⱼ) along `axis`; ∂L/∂x = y ⊙ (g − Σ y ⊙ g)
 public final class Softmax: FunctionNode {
+    /// The axis normalised over (the class axis).
     public let axis: Int
+    /// A node computing the softmax along `axis`.
     public init(axis: Int = 1) { self.axis = axis }
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         retainOutputs([0])
@@ -19,7 +21,9 @@ public final class Softmax: FunctionNode {
 
 /// yᵢ = xᵢ − log Σⱼ e^(xⱼ) along `axis`; ∂L/∂x = g − softmax(x) ⊙ Σ g
 public final class LogSoftmax: FunctionNode {
+    /// The axis normalised over (the class axis).
     public let axis: Int
+    /// A node computing the log-softmax along `axis`.
     public init(axis: Int = 1) { self.axis = axis }
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         retainOutputs([0])

@@ -3,8 +3,11 @@ import KusariCore
 
 /// y = Σ x over `axes` (all when nil).
 public final class Sum: FunctionNode {
+    /// The axes summed over; nil sums every element to a scalar.
     public let axes: [Int]?
+    /// Whether the summed axes stay as extent-1 axes (so the result broadcasts against the input).
     public let keepDims: Bool
+    /// A node summing over `axes`.
     public init(axes: [Int]?, keepDims: Bool) {
         self.axes = axes
         self.keepDims = keepDims
@@ -30,6 +33,7 @@ public func mean(_ x: Variable, axes: [Int]? = nil, keepDims: Bool = false) -> V
     return sum(x, axes: axes, keepDims: keepDims) / Double(max(n, 1))
 }
 
+/// Sums and means as methods.
 extension Variable {
     /// The sum over `axes` (all when nil).
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Variable {

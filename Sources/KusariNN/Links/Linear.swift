@@ -13,8 +13,18 @@ public final class Linear: Link, Layer {
     public let W: Parameter
     /// The bias, `(outSize)`, or nil with `noBias`.
     public let b: Parameter?
+    /// The output width: `y` has shape `(batch, outSize)`.
     public let outSize: Int
 
+    /// A layer mapping `(batch, inSize)` to `(batch, outSize)`.
+    /// - Parameters:
+    ///   - inSize: the input width, or nil to take it from the first input (lazy initialization).
+    ///   - outSize: the output width.
+    ///   - noBias: true drops `b`, so y = x·Wᵀ.
+    ///   - initialW: draws `W`, `(outSize, inSize)` (default ``LeCunNormal``).
+    ///   - initialBias: draws `b`, `(outSize)` (default zeros).
+    ///   - dtype: the parameters' element type.
+    ///   - generator: the random source for `initialW` (seed it for reproducible weights).
     public init(_ inSize: Int?, _ outSize: Int, noBias: Bool = false,
                 initialW: any Initializer = LeCunNormal(), initialBias: any Initializer = Zero(),
                 dtype: DType = .float32, generator: RandomGenerator = .shared) {

@@ -22,6 +22,7 @@ open class Link {
     // (clearGrads too): building the strings each time cost more than a small model's arithmetic.
     private var cachedNamedParameters: [(path: String, parameter: Parameter)]?
 
+    /// A link with no parameters of its own; subclasses declare theirs as stored properties.
     public init() {}
 
     /// Child links that are not found from stored properties (``Sequential``'s numbered steps); nil, the

@@ -7,7 +7,9 @@ import KusariCore
 /// factorisation with a positive diagonal in R, so no sign correction is needed); it is transposed when
 /// the weight is wider than tall. Rows (or columns, whichever are fewer) come out orthonormal.
 public struct Orthogonal: Initializer {
+    /// The factor the orthonormal matrix is multiplied by (Keras' `gain`).
     public let scale: Double
+    /// An orthogonal initializer with gain `scale`.
     public init(scale: Double = 1) { self.scale = scale }
 
     public func initialize(shape: [Int], dtype: DType, generator: RandomGenerator) -> NDArray {

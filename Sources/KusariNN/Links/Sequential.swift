@@ -27,21 +27,26 @@ public final class Sequential: Chain, Layer {
 
 /// A step of a ``Sequential``: a single-input link or a function.
 public protocol SequentialStep {
+    /// The step as a function from one Variable to one Variable.
     var asFunction: (Variable) -> Variable { get }
 }
 
 /// A link whose call maps one Variable to one Variable (Linear, LSTM, SimpleRNN, …); such links can be
 /// steps of a ``Sequential``.
 public protocol Layer: Link, SequentialStep {
+    /// Maps `x` to the layer's output, updating any state the layer keeps.
     func callAsFunction(_ x: Variable) -> Variable
 }
 
 extension Layer {
+    /// The layer's call, as a ``Sequential`` step.
     public var asFunction: (Variable) -> Variable { { self($0) } }
 }
 
 /// Wraps a plain function (`tanh`, `relu`) as a ``Sequential`` step.
 public struct Activation: SequentialStep {
+    /// The wrapped function.
     public let asFunction: (Variable) -> Variable
+    /// Wraps `function` (e.g. `Activation(relu)`).
     public init(_ function: @escaping (Variable) -> Variable) { asFunction = function }
 }

@@ -1,6 +1,7 @@
 // The squared L2 norm of an array: what GradientClipping measures.
 import KusariCore
 
+/// The squared norm, for gradient clipping.
 extension NDArray {
     /// Σ xᵢ², accumulated in `Double`: the squared L2 norm (gradient clipping, diagnostics).
     public var squaredNorm: Double {

@@ -117,7 +117,7 @@ open class Optimizer {
     }
 
     /// The update rule for one parameter: change `parameter.data` in place from `grad` (same shape and
-    /// dtype), ``lr`` and `state` (whose ``ParameterState/t`` already counts this update). Subclasses
+    /// dtype), ``Optimizer/lr`` and `state` (whose ``ParameterState/t`` already counts this update). Subclasses
     /// override it; the base class has no rule.
     open func updateOne(path: String, parameter: Parameter, grad: NDArray, state: inout ParameterState) throws {
         fatalError("\(name) must override updateOne(path:parameter:grad:state:)")

@@ -22,11 +22,19 @@ import KusariPlot
 /// observation unprefixed. One evaluation is one epoch of the iterator: create it with `repeat: false`
 /// (a repeating iterator is stopped at its first epoch boundary).
 public final class Evaluator<Batch>: Extension {
+    /// The validation batches; one evaluation runs one epoch of it.
     public let iterator: any DatasetIterator<Batch>
+    /// Prepended to every reported key: `main/loss` is logged as `validation/main/loss`.
     public let prefix: String
     private let evaluate: (Batch) throws -> [String: Double]
     private let trigger: IntervalTrigger
 
+    /// An evaluator running `evaluate` on every batch of `iterator` at each `trigger`.
+    /// - Parameters:
+    ///   - iterator: the validation data, created with `repeat: false`.
+    ///   - prefix: the prefix of the reported keys (default `validation`).
+    ///   - trigger: how often to evaluate (default every epoch).
+    ///   - evaluate: maps one batch to the values to report, e.g. `["main/loss": …]`; they are averaged over the batches.
     public init(iterator: any DatasetIterator<Batch>, prefix: String = "validation",
                 trigger: (Int, TriggerUnit) = (1, .epoch),
                 evaluate: @escaping (Batch) throws -> [String: Double]) {

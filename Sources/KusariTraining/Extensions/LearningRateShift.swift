@@ -11,12 +11,20 @@ import KusariPlot
 /// trainer.extend(ExponentialShift(rate: 0.5, optimizer: optimizer), trigger: (10, .epoch))
 /// ```
 public final class ExponentialShift: Extension {
+    /// The factor applied to the learning rate at each trigger (e.g. 0.5 halves it).
     public let rate: Double
+    /// The bound the learning rate never passes (a floor when `rate < 1`, a ceiling otherwise), or nil.
     public let target: Double?
     private let optimizer: Optimizer
     private var initial: Double?
     private var shifts = 0
 
+    /// Sets the learning rate to `initial · rateⁿ` after n triggers, clipped at `target`.
+    /// - Parameters:
+    ///   - rate: the factor per trigger.
+    ///   - optimizer: the optimizer whose ``KusariNN/Optimizer/lr`` is changed.
+    ///   - initial: the starting learning rate (default: the optimizer's `lr` when training starts).
+    ///   - target: the bound the learning rate stops at, or nil.
     public init(rate: Double, optimizer: Optimizer, initial: Double? = nil, target: Double? = nil) {
         self.rate = rate
         self.optimizer = optimizer
@@ -58,12 +66,17 @@ public final class ExponentialShift: Extension {
 /// Moves the learning rate linearly from `from` to `to` between iterations `start` and `end`
 /// (Chainer's `LinearShift`); before `start` it is `from`, after `end` it is `to`.
 public final class LinearShift: Extension {
+    /// The learning rate up to iteration `start`.
     public let from: Double
+    /// The learning rate from iteration `end` on.
     public let to: Double
+    /// The iteration where the ramp begins.
     public let start: Int
+    /// The iteration where the ramp ends.
     public let end: Int
     private let optimizer: Optimizer
 
+    /// Ramps `optimizer`'s learning rate linearly, lr = from + (to − from)·(i − start)/(end − start), over `iterations`.
     public init(from: Double, to: Double, iterations: ClosedRange<Int>, optimizer: Optimizer) {
         self.from = from
         self.to = to

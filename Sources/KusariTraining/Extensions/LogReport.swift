@@ -20,6 +20,11 @@ public final class LogReport: Extension {
     private var interval: IntervalTrigger
     private var summary = Summary()
 
+    /// A log averaging the observations over every `trigger` interval.
+    /// - Parameters:
+    ///   - keys: the keys to log (all when nil).
+    ///   - trigger: the interval each entry averages over (default one epoch).
+    ///   - fileName: the JSON file written in the trainer's output folder, or nil for none.
     public init(keys: [String]? = nil, trigger: (Int, TriggerUnit) = (1, .epoch), fileName: String? = "log") {
         self.keys = keys
         self.interval = IntervalTrigger(trigger.0, trigger.1)

@@ -12,16 +12,28 @@ import KusariPlot
 /// trainer.extend(log)
 /// trainer.extend(PlotReport(["main/loss", "validation/main/loss"], logReport: log, fileName: "loss.png"))
 /// ```
-/// Beside the PNG it leaves `loss.dat` and `loss.gp` (see ``Figure``); without gnuplot only those are
+/// Beside the PNG it leaves `loss.dat` and `loss.gp` (see ``KusariPlot/Figure``); without gnuplot only those are
 /// written.
 public final class PlotReport: Extension {
+    /// The logged keys drawn, one line each.
     public let keys: [String]
+    /// The log key on the x axis (`epoch` or `iteration`).
     public let xKey: String
+    /// The PNG's name in the trainer's output folder; the `.dat` and `.gp` files take the same stem.
     public let fileName: String
+    /// Whether the y axis is logarithmic.
     public let yLogScale: Bool
     private let logReport: LogReport
     private let trigger: IntervalTrigger
 
+    /// A plot of `keys` from `logReport`'s entries.
+    /// - Parameters:
+    ///   - keys: the logged keys to draw.
+    ///   - logReport: the ``LogReport`` extension whose entries are drawn (register it too).
+    ///   - xKey: the x axis key (default `epoch`).
+    ///   - fileName: the PNG file name (default `plot.png`).
+    ///   - yLogScale: a logarithmic y axis.
+    ///   - trigger: how often to redraw (default every epoch).
     public init(_ keys: [String], logReport: LogReport, x xKey: String = "epoch", fileName: String = "plot.png",
                 yLogScale: Bool = false, trigger: (Int, TriggerUnit) = (1, .epoch)) {
         self.keys = keys

@@ -12,6 +12,7 @@ import KusariPlot
 /// 1           0.0412      0.21
 /// ```
 public final class PrintReport: Extension {
+    /// The columns printed, in order (log keys such as `epoch`, `main/loss`, `elapsed_time`).
     public let entries: [String]
     private let logReport: LogReport
     private let write: (String) -> Void

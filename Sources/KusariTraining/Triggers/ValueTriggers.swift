@@ -9,7 +9,9 @@ import KusariPlot
 public struct BestValueTrigger: Trigger {
     /// Whether lower (`.min`) or higher (`.max`) values count as better.
     public enum Mode: Sendable { case min, max }
+    /// The observed key, e.g. `validation/main/loss`.
     public let key: String
+    /// Whether lower or higher is better.
     public let mode: Mode
     private var interval: IntervalTrigger
     private var summary = Summary()
@@ -58,8 +60,11 @@ public func MaxValueTrigger(key: String, trigger: (Int, TriggerUnit) = (1, .epoc
 /// let trainer = Trainer(updater: updater, stopTrigger: stop, out: out)
 /// ```
 public struct EarlyStoppingTrigger: Trigger {
+    /// The observed key whose interval mean must keep improving.
     public let monitor: String
+    /// How many checks without improvement end training.
     public let patience: Int
+    /// Whether lower (`.min`, for losses) or higher (`.max`, for accuracies) is better.
     public let mode: BestValueTrigger.Mode
     private var check: IntervalTrigger
     private let maxTrigger: IntervalTrigger
@@ -67,6 +72,13 @@ public struct EarlyStoppingTrigger: Trigger {
     private var best: Double?
     private var checksWithoutImprovement = 0
 
+    /// Stops when `monitor` has not improved for `patience` consecutive checks, or at `maxTrigger`.
+    /// - Parameters:
+    ///   - monitor: the observed key.
+    ///   - patience: checks without improvement allowed.
+    ///   - mode: `.min` or `.max`.
+    ///   - checkTrigger: how often the interval mean is checked (default every epoch).
+    ///   - maxTrigger: when to stop in any case (default 100 epochs).
     public init(monitor: String = "main/loss", patience: Int = 3, mode: BestValueTrigger.Mode = .min,
                 checkTrigger: (Int, TriggerUnit) = (1, .epoch), maxTrigger: (Int, TriggerUnit) = (100, .epoch)) {
         self.monitor = monitor

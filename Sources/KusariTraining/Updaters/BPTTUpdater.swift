@@ -13,11 +13,21 @@ import KusariPlot
 /// at the start of each epoch, and of each pass of an iterator with `everyOffset`.
 /// The reported `main/loss` is the mean per-step loss of the chunk.
 public final class BPTTUpdater: IteratorUpdater {
+    /// The training batches, one time step per batch.
     public let iterator: ParallelSequentialIterator
+    /// The stateful model, `(batch, features) → (batch, outputs)` per step.
     public let predictor: any Layer
+    /// How many steps are back-propagated through before the graph is cut.
     public let bpttLength: Int
     private let stepLoss: (Variable, Variable) -> Variable
 
+    /// A truncated-BPTT step over `bpttLength` batches.
+    /// - Parameters:
+    ///   - iterator: yields `[x, t]` one time step at a time (`timesteps: 1`).
+    ///   - optimizer: set up with the model that contains `predictor`.
+    ///   - predictor: the recurrent model.
+    ///   - bpttLength: the truncation length (at least 1).
+    ///   - stepLoss: the loss of one step (default ``KusariNN/meanSquaredError(_:_:)``).
     public init(iterator: ParallelSequentialIterator, optimizer: Optimizer, predictor: any Layer, bpttLength: Int,
                 stepLoss: @escaping (Variable, Variable) -> Variable = meanSquaredError) {
         require(bpttLength >= 1, "BPTTUpdater: bpttLength must be at least 1")

@@ -12,8 +12,10 @@ open class IteratorUpdater: Updater {
     public let optimizer: Optimizer
     /// The iterator whose epochs count as the training's epochs.
     public let mainIterator: any DatasetIterator
+    /// The number of updates done so far.
     public private(set) var iteration = 0
 
+    /// An updater counting epochs on `mainIterator`; `optimizer` must already be set up with the model.
     public init(mainIterator: any DatasetIterator, optimizer: Optimizer) {
         require(optimizer.target != nil, "updater: call optimizer.setup(model) before creating the updater")
         self.mainIterator = mainIterator

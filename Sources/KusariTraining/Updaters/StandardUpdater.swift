@@ -14,11 +14,13 @@ import KusariPlot
 /// ```
 /// The loss is reported as `main/loss`.
 public final class StandardUpdater: IteratorUpdater {
+    /// The training batches, `[x, t, …]`.
     public let iterator: any DatasetIterator<[NDArray]>
     private let lossFunction: ([Variable]) throws -> Variable
 
     /// - Parameters:
     ///   - iterator: yields batches `[x, t, …]` as arrays.
+    ///   - optimizer: set up with the model the loss depends on.
     ///   - lossFunction: maps the batch (as constant Variables) to a scalar loss.
     public init(iterator: any DatasetIterator<[NDArray]>, optimizer: Optimizer,
                 lossFunction: @escaping ([Variable]) throws -> Variable) {

@@ -19,11 +19,18 @@ import KusariPlot
 /// **mean** of the per-step losses (the original printed only the last step's loss; see ``Reporter``);
 /// the gradient is that of the sum, as in the original.
 public final class TeacherForcingUpdater: IteratorUpdater {
+    /// The training sequences, each step `[x, t]`.
     public let iterator: SequenceIterator
     /// The recurrent model: `callAsFunction(x) -> y` with its state kept between calls.
     public let predictor: any Layer
     private let stepLoss: (Variable, Variable) -> Variable
 
+    /// A teacher-forcing step over each batch of sequences.
+    /// - Parameters:
+    ///   - iterator: yields sequences; its `supportLength` steps are teacher-forced.
+    ///   - optimizer: set up with the model that contains `predictor`.
+    ///   - predictor: the recurrent model.
+    ///   - stepLoss: the loss of one step (default ``KusariNN/meanSquaredError(_:_:)``).
     public init(iterator: SequenceIterator, optimizer: Optimizer, predictor: any Layer,
                 stepLoss: @escaping (Variable, Variable) -> Variable = meanSquaredError) {
         self.iterator = iterator

@@ -15,11 +15,21 @@ import KusariPlot
 ///   ``ParallelSequentialIterator`` with `everyOffset`. Use an iterator whose batches continue each
 ///   other — ``ParallelSequentialIterator`` — or the carried state is meaningless.
 public final class WindowUpdater: IteratorUpdater {
+    /// The training batches, `[x, t]` with `x` of shape `(batch, timesteps[, features])`.
     public let iterator: any DatasetIterator<[NDArray]>
+    /// The recurrent model, read step by step.
     public let predictor: any Layer
+    /// Stateful (true: the state carries over to the next batch) or stateless (false: reset per batch).
     public let carryState: Bool
     private let loss: (Variable, Variable) -> Variable
 
+    /// A window-to-target step.
+    /// - Parameters:
+    ///   - iterator: yields `[x, t]` windows.
+    ///   - optimizer: set up with the model that contains `predictor`.
+    ///   - predictor: the recurrent model.
+    ///   - carryState: stateful (true) or stateless (false) training.
+    ///   - loss: compares the output after the last step with `t` (default ``KusariNN/meanSquaredError(_:_:)``).
     public init(iterator: any DatasetIterator<[NDArray]>, optimizer: Optimizer, predictor: any Layer,
                 carryState: Bool, loss: @escaping (Variable, Variable) -> Variable = meanSquaredError) {
         self.iterator = iterator
