@@ -8,7 +8,8 @@ Reads the symbol graphs that `swift package generate-documentation` extracts (on
 prints `file:line: kind name` for every public or open symbol declared in this repository's `Sources/`
 without a doc comment. Symbols the compiler synthesises (no source location) and members that implement a
 documented protocol requirement or override a documented superclass member (DocC shows the inherited
-comment) are not listed. Exits 1 when anything is listed, 0 otherwise.
+comment) are not listed, nor enum cases declared together on one line (`case min, max`). Exits 1 when
+anything is listed, 0 otherwise.
 """
 import json
 import os
@@ -20,6 +21,12 @@ def symbols_without_docs(path):
     symbols = {s["identifier"]["precise"]: s for s in graph.get("symbols", [])}
     # A member that satisfies a requirement or overrides a member inherits that symbol's comment in DocC.
     inherits = set()
+    # `case min, max` on one line is one declaration: its comment (or its enum's) covers every case.
+    case_lines = {}
+    for s in graph.get("symbols", []):
+        if s["kind"]["identifier"] == "swift.enum.case" and "location" in s:
+            key = (s["location"]["uri"], s["location"]["position"]["line"])
+            case_lines[key] = case_lines.get(key, 0) + 1
     for rel in graph.get("relationships", []):
         if rel["kind"] in ("requirementOf", "defaultImplementationOf", "overrides"):
             inherits.add(rel["source"])
@@ -32,6 +39,8 @@ def symbols_without_docs(path):
         if s.get("docComment", {}).get("lines"):
             continue
         if precise in inherits and s["kind"]["identifier"] != "swift.protocol.requirement":
+            continue
+        if case_lines.get((location["uri"], location["position"]["line"]), 0) > 1:
             continue
         uri = location["uri"].removeprefix("file://")
         relative = uri[uri.index("/Sources/") + 1:]

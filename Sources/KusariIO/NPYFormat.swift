@@ -75,7 +75,7 @@ public func saveNPY(_ array: NDArray, to url: URL) throws {
     try writeAtomically(encodeNPY(.array(array)), to: url)
 }
 
-/// Reads an `.npy` file as an ``KusariCore/NDArray``. Float32 and float64 data keep their dtype; integer and bool
+/// Reads an `.npy` file as an ``/KusariCore/NDArray``. Float32 and float64 data keep their dtype; integer and bool
 /// data are converted to float64 (exact up to 2^53). Use ``decodeNPY(_:name:)`` to get integers as `Int`s.
 ///
 /// - Throws: ``SerializationError``, naming the file and what is wrong with it.

@@ -1,7 +1,7 @@
 import KusariCore
 import KusariNN
 
-/// One array as stored in an `.npy` file or an `.npz` member: floating-point data as an ``KusariCore/NDArray``, or
+/// One array as stored in an `.npy` file or an `.npz` member: floating-point data as an ``/KusariCore/NDArray``, or
 /// integer data (Kusari has no integer dtype) as row-major `Int`s with a shape.
 ///
 /// Floats are written as `<f4` / `<f8` and integers as `<i8` (NumPy's `int64`). On reading, `int8`...`int64`,
@@ -40,7 +40,7 @@ public enum NPYValue: Sendable, Equatable {
         }
     }
 
-    /// The value as an ``KusariCore/NDArray``. Integers are converted to float64, which is exact for magnitudes up
+    /// The value as an ``/KusariCore/NDArray``. Integers are converted to float64, which is exact for magnitudes up
     /// to 2^53.
     public var ndarray: NDArray {
         switch self {

@@ -78,10 +78,10 @@ public struct NPZArchive: Sendable, Equatable {
         set { members[key] = newValue }
     }
 
-    /// Every member as an ``KusariCore/NDArray``; integer members are converted to float64.
+    /// Every member as an ``/KusariCore/NDArray``; integer members are converted to float64.
     public var arrays: [String: NDArray] { members.mapValues(\.ndarray) }
 
-    /// The member `key` as an ``KusariCore/NDArray`` (integers converted to float64).
+    /// The member `key` as an ``/KusariCore/NDArray`` (integers converted to float64).
     /// - Throws: ``SerializationError/missingMember(source:key:available:)`` when there is no such member.
     public func array(_ key: String) throws -> NDArray {
         try member(key).ndarray

@@ -2,7 +2,7 @@ import KusariCore
 
 /// One example of a dataset: its components in a fixed order, e.g. `[x, t]` (input and target).
 ///
-/// Each component is an ``NDArray`` without the batch axis; ``concatExamples(_:)`` stacks the same
+/// Each component is an ``/KusariCore/NDArray`` without the batch axis; ``concatExamples(_:)`` stacks the same
 /// component of several examples into one `(batch, …)` array.
 public typealias Example = [NDArray]
 

@@ -4,7 +4,7 @@ import KusariCore
 
 /// y = x[slices]
 public final class GetItem: FunctionNode {
-    /// The resolved index, one ``AxisSlice`` per leading axis.
+    /// The resolved index, one ``/KusariCore/AxisSlice`` per leading axis.
     public let slices: [AxisSlice]
     /// A node taking `x[slices]`.
     public init(slices: [AxisSlice]) { self.slices = slices }

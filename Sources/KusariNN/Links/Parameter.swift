@@ -1,6 +1,6 @@
 import KusariCore
 
-/// A trainable array owned by a ``Link``: a ``Variable`` that optimizers update.
+/// A trainable array owned by a ``Link``: a ``/KusariCore/Variable`` that optimizers update.
 ///
 /// A parameter may start uninitialized (Chainer's lazy input size, `Linear(nil, 10)`): it then holds
 /// an empty array until its link sees the first input and calls ``initialize(shape:)``.

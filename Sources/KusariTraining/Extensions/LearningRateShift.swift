@@ -22,7 +22,7 @@ public final class ExponentialShift: Extension {
     /// Sets the learning rate to `initial · rateⁿ` after n triggers, clipped at `target`.
     /// - Parameters:
     ///   - rate: the factor per trigger.
-    ///   - optimizer: the optimizer whose ``KusariNN/Optimizer/lr`` is changed.
+    ///   - optimizer: the optimizer whose ``/KusariNN/Optimizer/lr`` is changed.
     ///   - initial: the starting learning rate (default: the optimizer's `lr` when training starts).
     ///   - target: the bound the learning rate stops at, or nil.
     public init(rate: Double, optimizer: Optimizer, initial: Double? = nil, target: Double? = nil) {

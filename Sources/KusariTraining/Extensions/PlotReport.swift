@@ -12,7 +12,7 @@ import KusariPlot
 /// trainer.extend(log)
 /// trainer.extend(PlotReport(["main/loss", "validation/main/loss"], logReport: log, fileName: "loss.png"))
 /// ```
-/// Beside the PNG it leaves `loss.dat` and `loss.gp` (see ``KusariPlot/Figure``); without gnuplot only those are
+/// Beside the PNG it leaves `loss.dat` and `loss.gp` (see ``/KusariPlot/Figure``); without gnuplot only those are
 /// written.
 public final class PlotReport: Extension {
     /// The logged keys drawn, one line each.

@@ -5,7 +5,7 @@ import KusariIO
 import KusariPlot
 
 /// Truncated back-propagation through time (Chainer's PTB example): feed `bpttLength` consecutive batches
-/// of a ``ParallelSequentialIterator`` through a stateful model, sum the losses, back-propagate once,
+/// of a ``/KusariData/ParallelSequentialIterator`` through a stateful model, sum the losses, back-propagate once,
 /// cut the graph with `unchainBackward()`, update — and keep the recurrent state for the next chunk.
 ///
 /// Each batch's `x` (`(batch, 1, features)` or `(batch, 1)` for one-step windows) is flattened to
@@ -27,7 +27,7 @@ public final class BPTTUpdater: IteratorUpdater {
     ///   - optimizer: set up with the model that contains `predictor`.
     ///   - predictor: the recurrent model.
     ///   - bpttLength: the truncation length (at least 1).
-    ///   - stepLoss: the loss of one step (default ``KusariNN/meanSquaredError(_:_:)``).
+    ///   - stepLoss: the loss of one step (default ``/KusariNN/meanSquaredError(_:_:)``).
     public init(iterator: ParallelSequentialIterator, optimizer: Optimizer, predictor: any Layer, bpttLength: Int,
                 stepLoss: @escaping (Variable, Variable) -> Variable = meanSquaredError) {
         require(bpttLength >= 1, "BPTTUpdater: bpttLength must be at least 1")

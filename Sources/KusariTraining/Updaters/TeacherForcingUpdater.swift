@@ -7,7 +7,7 @@ import KusariPlot
 /// Trains a recurrent model to predict a sequence one step ahead, feeding it the truth for the first
 /// steps and its own predictions afterwards (the Chainer blog's `LSTM_updater`, experiment 2).
 ///
-/// Per iteration, over the ``SequenceIterator``'s `sequenceLength` steps:
+/// Per iteration, over the ``/KusariData/SequenceIterator``'s `sequenceLength` steps:
 ///
 ///     model.resetState()
 ///     step 1 … supportLength:     y = model(x_true)            (teacher forcing)
@@ -30,7 +30,7 @@ public final class TeacherForcingUpdater: IteratorUpdater {
     ///   - iterator: yields sequences; its `supportLength` steps are teacher-forced.
     ///   - optimizer: set up with the model that contains `predictor`.
     ///   - predictor: the recurrent model.
-    ///   - stepLoss: the loss of one step (default ``KusariNN/meanSquaredError(_:_:)``).
+    ///   - stepLoss: the loss of one step (default ``/KusariNN/meanSquaredError(_:_:)``).
     public init(iterator: SequenceIterator, optimizer: Optimizer, predictor: any Layer,
                 stepLoss: @escaping (Variable, Variable) -> Variable = meanSquaredError) {
         self.iterator = iterator

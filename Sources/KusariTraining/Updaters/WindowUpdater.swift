@@ -12,8 +12,8 @@ import KusariPlot
 /// - `carryState: true` (stateful, Keras `stateful=True`): the final state of sample `j` is the initial
 ///   state of sample `j` in the next batch, detached from the graph (`unchainBackward()` after each
 ///   update); it is reset at the start of every epoch, or of every pass of a
-///   ``ParallelSequentialIterator`` with `everyOffset`. Use an iterator whose batches continue each
-///   other — ``ParallelSequentialIterator`` — or the carried state is meaningless.
+///   ``/KusariData/ParallelSequentialIterator`` with `everyOffset`. Use an iterator whose batches continue each
+///   other — ``/KusariData/ParallelSequentialIterator`` — or the carried state is meaningless.
 public final class WindowUpdater: IteratorUpdater {
     /// The training batches, `[x, t]` with `x` of shape `(batch, timesteps[, features])`.
     public let iterator: any DatasetIterator<[NDArray]>
@@ -29,7 +29,7 @@ public final class WindowUpdater: IteratorUpdater {
     ///   - optimizer: set up with the model that contains `predictor`.
     ///   - predictor: the recurrent model.
     ///   - carryState: stateful (true) or stateless (false) training.
-    ///   - loss: compares the output after the last step with `t` (default ``KusariNN/meanSquaredError(_:_:)``).
+    ///   - loss: compares the output after the last step with `t` (default ``/KusariNN/meanSquaredError(_:_:)``).
     public init(iterator: any DatasetIterator<[NDArray]>, optimizer: Optimizer, predictor: any Layer,
                 carryState: Bool, loss: @escaping (Variable, Variable) -> Variable = meanSquaredError) {
         self.iterator = iterator
