@@ -27,11 +27,14 @@ extension NDArray {
 
     /// The element-wise sum a + b; shapes broadcast as in NumPy and dtypes must match (else stops naming both shapes).
     public static func + (a: NDArray, b: NDArray) -> NDArray { combine(a, b, function: "add", +, +) }
-    /// The element-wise difference a − b; shapes broadcast as in NumPy and dtypes must match (else stops naming both shapes).
+    /// The element-wise difference a − b; shapes broadcast as in NumPy and dtypes must match (else stops naming both
+    /// shapes).
     public static func - (a: NDArray, b: NDArray) -> NDArray { combine(a, b, function: "subtract", -, -) }
-    /// The element-wise product a ⊙ b; shapes broadcast as in NumPy and dtypes must match (else stops naming both shapes).
+    /// The element-wise product a ⊙ b; shapes broadcast as in NumPy and dtypes must match (else stops naming both
+    /// shapes).
     public static func * (a: NDArray, b: NDArray) -> NDArray { combine(a, b, function: "multiply", *, *) }
-    /// The element-wise quotient a / b; shapes broadcast as in NumPy and dtypes must match (else stops naming both shapes).
+    /// The element-wise quotient a / b; shapes broadcast as in NumPy and dtypes must match (else stops naming both
+    /// shapes).
     public static func / (a: NDArray, b: NDArray) -> NDArray { combine(a, b, function: "divide", /, /) }
     /// The element-wise negation −a.
     public static prefix func - (a: NDArray) -> NDArray { a.map({ -$0 }, { -$0 }) }

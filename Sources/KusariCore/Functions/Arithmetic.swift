@@ -62,13 +62,17 @@ func constant(_ value: Double, like v: Variable) -> Variable {
 infix operator ** : BitwiseShiftPrecedence
 
 extension Variable {
-    /// The element-wise sum a + b, broadcasting the shapes as NumPy does (∂/∂a = 1, ∂/∂b = 1; each gradient is summed back to its input's shape).
+    /// The element-wise sum a + b, broadcasting the shapes as NumPy does (∂/∂a = 1, ∂/∂b = 1; each gradient is summed
+    /// back to its input's shape).
     public static func + (a: Variable, b: Variable) -> Variable { Add().apply([a, b])[0] }
-    /// The element-wise difference a − b, broadcasting the shapes as NumPy does (∂/∂a = 1, ∂/∂b = −1; each gradient is summed back to its input's shape).
+    /// The element-wise difference a − b, broadcasting the shapes as NumPy does (∂/∂a = 1, ∂/∂b = −1; each gradient is
+    /// summed back to its input's shape).
     public static func - (a: Variable, b: Variable) -> Variable { Subtract().apply([a, b])[0] }
-    /// The element-wise product a ⊙ b, broadcasting the shapes as NumPy does (∂/∂a = b, ∂/∂b = a; each gradient is summed back to its input's shape).
+    /// The element-wise product a ⊙ b, broadcasting the shapes as NumPy does (∂/∂a = b, ∂/∂b = a; each gradient is
+    /// summed back to its input's shape).
     public static func * (a: Variable, b: Variable) -> Variable { Multiply().apply([a, b])[0] }
-    /// The element-wise quotient a / b, broadcasting the shapes as NumPy does (∂/∂a = 1/b, ∂/∂b = −a/b²; each gradient is summed back to its input's shape).
+    /// The element-wise quotient a / b, broadcasting the shapes as NumPy does (∂/∂a = 1/b, ∂/∂b = −a/b²; each gradient
+    /// is summed back to its input's shape).
     public static func / (a: Variable, b: Variable) -> Variable { Divide().apply([a, b])[0] }
     /// The element-wise negation y = −x (∂y/∂x = −1).
     public static prefix func - (x: Variable) -> Variable { Negate().apply([x])[0] }

@@ -34,7 +34,8 @@ public final class Evaluator<Batch>: Extension {
     ///   - iterator: the validation data, created with `repeat: false`.
     ///   - prefix: the prefix of the reported keys (default `validation`).
     ///   - trigger: how often to evaluate (default every epoch).
-    ///   - evaluate: maps one batch to the values to report, e.g. `["main/loss": …]`; they are averaged over the batches.
+    ///   - evaluate: maps one batch to the values to report, e.g. `["main/loss": …]`; they are averaged over the
+    ///     batches.
     public init(iterator: any DatasetIterator<Batch>, prefix: String = "validation",
                 trigger: (Int, TriggerUnit) = (1, .epoch),
                 evaluate: @escaping (Batch) throws -> [String: Double]) {

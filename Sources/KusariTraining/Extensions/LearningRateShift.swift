@@ -76,7 +76,8 @@ public final class LinearShift: Extension {
     public let end: Int
     private let optimizer: Optimizer
 
-    /// Ramps `optimizer`'s learning rate linearly, lr = from + (to − from)·(i − start)/(end − start), over `iterations`.
+    /// Ramps `optimizer`'s learning rate linearly, lr = from + (to − from)·(i − start)/(end − start), over
+    /// `iterations`.
     public init(from: Double, to: Double, iterations: ClosedRange<Int>, optimizer: Optimizer) {
         self.from = from
         self.to = to

@@ -31,7 +31,8 @@ public final class Snapshot: Extension {
     /// The files written so far, oldest first.
     public private(set) var written: [URL] = []
 
-    /// Saves the whole training state to `fileName` in the output folder at each trigger, keeping the newest `keepLast` files (all when nil).
+    /// Saves the whole training state to `fileName` in the output folder at each trigger, keeping the newest `keepLast`
+    /// files (all when nil).
     public init(fileName: String = "snapshot_iter_{iteration}.npz", keepLast: Int? = nil) {
         self.fileNamePattern = fileName
         self.keepLast = keepLast
