@@ -60,8 +60,12 @@ fi
 undocumented=$(python3 scripts/undocumented-symbols.py "${graphs[@]}" 2>/dev/null) || undocumented_status=$?
 
 if [ "$count" -ne 0 ]; then
-    # Show each warning with the source excerpt DocC printed under it.
-    grep -E -A8 '(warning|error): ' "$LOG" | grep -vE "found [0-9]+ file\(s\) which are unhandled|PrivacyInfo" >&2 || true
+    # Show each warning with the source excerpt DocC printed under it (up to the next blank line).
+    sed -E 's/(warning|error): /\n&/g' "$LOG" \
+        | awk "/^(warning|error): '[^']+': found [0-9]+ file\\(s\\) which are unhandled/ { skip = 1; next }
+               /^(warning|error): / { show = 1; skip = 0 }
+               /^\$/ { if (show) print; show = 0; skip = 0; next }
+               show && !skip { print }" >&2
     echo "check-docs: $count DocC warning(s); full log: $LOG" >&2
 fi
 if [ "$undocumented_status" -ne 0 ]; then
