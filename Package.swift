@@ -72,7 +72,8 @@ let package = Package(
         .target(name: "KusariTesting", dependencies: ["KusariCore", "KusariNN"]),
         .executableTarget(
             name: "KusariBenchmarks",
-            dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           "KusariDistributed"]
         ),
         // The tutorials: one executable each, sharing a small support library (options, metrics.json).
         .target(
