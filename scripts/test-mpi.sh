@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs KusariDistributed's multi-rank checks under mpirun (called by `make test` after `swift test`).
 #   1. kusari-mpi-tests on 2 ranks: collectives, MultiNodeOptimizer, parameter averaging, resume.
-#   2. The failure scenarios: rank 1 gets a NaN loss / throws; the job must end non-zero, naming rank 1,
-#      within the time limit (a hang is a failure).
+#   2. The failure scenarios: rank 1 gets a NaN loss / throws / crashes on a failed precondition; the job
+#      must end non-zero, naming rank 1, within the time limit (a hang is a failure).
 # Every run has a time limit (MPI_TEST_TIMEOUT seconds, default 300), so a hang can never stall CI.
 # As root (CI), Open MPI needs --allow-run-as-root; --oversubscribe lets 2 ranks share fewer cores.
 set -euo pipefail
@@ -24,7 +24,9 @@ mpirun_=(mpirun --allow-run-as-root --oversubscribe -np "$RANKS")
 echo "test-mpi: kusari-mpi-tests on $RANKS ranks (limit ${LIMIT}s)"
 timeout "$LIMIT" "${mpirun_[@]}" "$binary"
 
-for scenario in fail-nan fail-throw; do
+for scenario in fail-nan fail-throw fail-crash; do
+  # Errors are reported by abortOnError ("kusari: rank 1 of 2 failed: …"), a crash by mpirun itself.
+  if [ "$scenario" = fail-crash ]; then pattern="process rank 1"; else pattern="rank 1 of $RANKS failed"; fi
   echo "test-mpi: $scenario: rank 1 fails, the job must end naming it (limit 60s)"
   log=$(mktemp)
   set +e
@@ -37,11 +39,11 @@ for scenario in fail-nan fail-throw; do
   elif [ "$status" -eq 0 ]; then
     cat "$log"; rm -f "$log"
     echo "test-mpi: FAIL $scenario: the job exited with status 0" >&2; exit 1
-  elif ! grep -q "rank 1 of $RANKS failed" "$log"; then
+  elif ! grep -q "$pattern" "$log"; then
     cat "$log"; rm -f "$log"
     echo "test-mpi: FAIL $scenario: no message naming rank 1" >&2; exit 1
   fi
-  echo "test-mpi: PASS $scenario (status $status: $(grep -m1 'rank 1 of' "$log"))"
+  echo "test-mpi: PASS $scenario (status $status: $(grep -m1 "$pattern" "$log"))"
   rm -f "$log"
 done
 echo "test-mpi: all passed"

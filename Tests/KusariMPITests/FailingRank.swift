@@ -8,6 +8,8 @@ enum Failure {
     case nanLoss
     /// Its loss function throws at iteration 3 (a bad file, a shape error reported as an error).
     case thrownError
+    /// It stops on a failed precondition (`require`) at iteration 3: the process dies by a signal.
+    case crash
 }
 
 struct InjectedFailure: Error, CustomStringConvertible {
@@ -31,6 +33,7 @@ func failingRankScenario(_ comm: any Communicator, _ failure: Failure) -> Never 
                 switch failure {
                 case .nanLoss: arrays[0] = NDArray.full(arrays[0].shape, value: .nan)
                 case .thrownError: throw InjectedFailure()
+                case .crash: require(false, "injected crash on rank 1")
                 }
             }
             return model.loss(arrays)

@@ -4,8 +4,8 @@
 ///
 /// (`scripts/test-mpi.sh` does, with a timeout, as part of `make test`). Every rank runs every check;
 /// rank 0 prints one line per check and the summary, and every rank exits non-zero if any rank failed.
-/// `kusari-mpi-tests fail-nan` and `fail-throw` are the failure scenarios: rank 1 breaks, and the whole
-/// job must end (non-zero, naming rank 1) instead of hanging.
+/// `kusari-mpi-tests fail-nan`, `fail-throw` and `fail-crash` are the failure scenarios: rank 1 breaks,
+/// and the whole job must end (non-zero, naming rank 1) instead of hanging.
 import Foundation
 import Kusari
 import KusariDistributed
@@ -22,9 +22,10 @@ do {
 switch arguments.first {
 case "fail-nan": failingRankScenario(communicator, .nanLoss)
 case "fail-throw": failingRankScenario(communicator, .thrownError)
+case "fail-crash": failingRankScenario(communicator, .crash)
 case nil, "all": break
 default:
-    FileHandle.standardError.write(Data("usage: kusari-mpi-tests [all | fail-nan | fail-throw]\n".utf8))
+    FileHandle.standardError.write(Data("usage: kusari-mpi-tests [all | fail-nan | fail-throw | fail-crash]\n".utf8))
     exit(2)
 }
 
