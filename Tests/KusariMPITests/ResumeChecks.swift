@@ -55,3 +55,25 @@ func resumeChecks(_ checks: inout CheckList) throws {
                   "log entries per rank: \(entries)")
     try comm.barrier()   // nobody deletes the folder while another rank still reads it
 }
+
+/// BatchShardIterator + Trainer on p ranks reproduces the single-process Trainer run with the same global
+/// batches (the reference runs on every rank, in-process, from the same seeds).
+func batchShardChecks(_ checks: inout CheckList) throws {
+    let comm = checks.communicator
+    let out = FileManager.default.temporaryDirectory.appending(path: "kusari-mpi-batch-shard-\(comm.rank)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    func train(_ communicator: any Communicator) throws -> [Double] {
+        let model = TinyRecurrent(seed: 21)
+        let global = SerialIterator(sequenceData(count: 36), batchSize: 12, generator: RandomGenerator(seed: 22))
+        let iterator = BatchShardIterator(global, communicator: communicator)
+        let optimizer = try MultiNodeOptimizer(wrapping: Adam(alpha: 0.01), communicator: communicator).setup(model)
+        let updater = StandardUpdater(iterator: iterator, optimizer: optimizer) { batch in model.loss(batch.map(\.data)) }
+        try Trainer(updater: updater, stopTrigger: (3, .epoch), out: out).run()
+        return flatParameters(model)
+    }
+    let distributed = try train(comm)
+    let single = try train(SingleProcessCommunicator())
+    let difference = maxAbsDifference(distributed, single)
+    checks.expect(difference <= 1e-5, "BatchShardIterator: \(comm.size)-rank Trainer = 1-process Trainer, 3 epochs (≤ 1e-5)",
+                  "max |Δθ| = \(difference)")
+}

@@ -35,5 +35,6 @@ communicator.abortOnError {
     try trainingChecks(&checks)
     try parameterAveragingChecks(&checks)
     try resumeChecks(&checks)
+    try batchShardChecks(&checks)
 }
 exit(checks.finish())
