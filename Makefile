@@ -23,6 +23,7 @@ tutorials: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) ./scripts/test-mpi.sh  # multi-rank checks of KusariDistributed under mpirun (issue 13)
 
 bench: deps
 	$(SWIFT) run -c release kusari-bench all

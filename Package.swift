@@ -18,6 +18,10 @@ let package = Package(
         .executable(name: "sine-cosine-lstm", targets: ["SineCosineLSTM"]),
         .executable(name: "stateful-rnn", targets: ["StatefulRNN"]),
         .executable(name: "autodiff-graph", targets: ["AutodiffGraph"]),
+        // Data-parallel training over MPI (issue 13): the library, its multi-rank checks, an example.
+        .library(name: "KusariDistributed", targets: ["KusariDistributed"]),
+        .executable(name: "kusari-mpi-tests", targets: ["KusariMPITests"]),
+        .executable(name: "distributed-sine", targets: ["DistributedSine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -70,7 +74,8 @@ let package = Package(
         .target(name: "KusariTesting", dependencies: ["KusariCore", "KusariNN"]),
         .executableTarget(
             name: "KusariBenchmarks",
-            dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           "KusariDistributed"]
         ),
         // The tutorials: one executable each, sharing a small support library (options, metrics.json).
         .target(
@@ -116,6 +121,20 @@ let package = Package(
         .testTarget(name: "KusariPlotTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"]),
         .testTarget(name: "KusariTrainingTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"]),
         .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"]),
+        // Data-parallel training over MPI (issue 13). Open MPI's C API through a shim (Debian:
+        // libopenmpi-dev); only KusariDistributed and the programs below link MPI, never the core.
+        .systemLibrary(
+            name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]
+        ),
+        .target(name: "KusariDistributed", dependencies: ["CMPI", "KusariCore", "KusariNN", "KusariData", "KusariTraining"]),
+        .testTarget(name: "KusariDistributedTests", dependencies: ["KusariDistributed", "Kusari", "KusariTesting"]),
+        // Checks that need several ranks: run by scripts/test-mpi.sh under mpirun (make test).
+        .executableTarget(
+            name: "KusariMPITests", dependencies: ["KusariDistributed", "Kusari"], path: "Tests/KusariMPITests"
+        ),
+        .executableTarget(
+            name: "DistributedSine", dependencies: ["KusariDistributed", "Kusari"], path: "Examples/DistributedSine"
+        ),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

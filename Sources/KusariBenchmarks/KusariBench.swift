@@ -33,7 +33,8 @@ struct KusariBench: ParsableCommand {
 
     func run() throws {
         openblas_set_num_threads(Int32(threads))
-        let workloads = workload == .all ? Workload.allCases.filter { $0 != .all } : [workload]
+        if workload == .ddp { return try ddpBenchmark(hidden: hidden, repeats: repeats) }  // DDPBenchmark.swift
+        let workloads = workload == .all ? Workload.allCases.filter { $0 != .all && $0 != .ddp } : [workload]
         for w in workloads {
             for line in try w.measure(threads: threads, hidden: hidden, repeats: repeats) {
                 print(line.json)
@@ -46,6 +47,7 @@ struct KusariBench: ParsableCommand {
 /// The workloads of `Docs/Performance.md`.
 enum Workload: String, CaseIterable, ExpressibleByArgument {
     case matmul, lstm, w1, w2, w3, w4, all
+    case ddp  // data-parallel w4 under mpirun, beside PyTorch DDP (DDPBenchmark.swift; not part of `all`)
 
     func measure(threads: Int, hidden: [Int], repeats: Int?) throws -> [Measurement] {
         switch self {
@@ -53,7 +55,7 @@ enum Workload: String, CaseIterable, ExpressibleByArgument {
         case .lstm: return hidden.map { lstmBenchmark(hidden: $0, threads: threads, repeats: repeats ?? 200) }
         case .w1, .w2, .w3, .w4:
             return try recurrentBenchmark(self, threads: threads, hidden: hidden, repeats: repeats)
-        case .all: return []
+        case .all, .ddp: return []
         }
     }
 }
