@@ -18,6 +18,9 @@ let package = Package(
         .executable(name: "sine-cosine-lstm", targets: ["SineCosineLSTM"]),
         .executable(name: "stateful-rnn", targets: ["StatefulRNN"]),
         .executable(name: "autodiff-graph", targets: ["AutodiffGraph"]),
+        // Issue 12 (bearing anomaly lab): FFT and PCA, and the tutorial.
+        .library(name: "KusariSignal", targets: ["KusariSignal"]),
+        .executable(name: "bearing-anomaly-vae", targets: ["BearingAnomalyVAE"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -114,6 +117,18 @@ let package = Package(
         .testTarget(name: "KusariPlotTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"]),
         .testTarget(name: "KusariTrainingTests", dependencies: ["Kusari", "KusariTesting", "KusariTestFixtures"]),
         .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"]),
+        // Issue 12 (bearing anomaly lab): FFTW and LAPACKE (Debian: libfftw3-dev, liblapacke-dev), the
+        // KusariSignal layer over them (real FFT, symmetric eigen-decomposition, PCA), and the tutorial.
+        .systemLibrary(name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3"),
+        .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke"),
+        .target(name: "KusariSignal", dependencies: ["KusariCore", "CFFTW", "CLAPACKE"]),
+        .testTarget(name: "KusariSignalTests", dependencies: ["KusariSignal", "Kusari", "KusariTesting"]),
+        .executableTarget(
+            name: "BearingAnomalyVAE",
+            dependencies: ["Kusari", "KusariSignal", "TutorialSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tutorials/BearingAnomalyVAE"
+        ),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import Kusari
+import KusariTesting
+
+/// LSTMAutoencoder, LSTMVAE and VariationalAutoencoder: forward values against an independent NumPy
+/// implementation, parameter gradients against finite differences, and the scoring helpers.
+///
+/// The expected numbers come from a NumPy script (Chainer's interleaved LSTM gates written out by hand)
+/// with every parameter filled as 0.3·sin(1.7·i + k + 1), i the flat index and k the parameter's position
+/// in declaration order, and the input x[b, t, f] = sin(0.5·(15b + 3t + f)), F = 3, H = 4, T = 5, B = 2,
+/// latent 2. They are pasted below with their full repr().
+@Suite("Links: LSTMAutoencoder, LSTMVAE, VariationalAutoencoder")
+struct SequenceAutoencoderTests {
+    static func filled(_ link: Link) {
+        for (k, p) in link.parameters().enumerated() {
+            p.data = NDArray((0..<p.count).map { 0.3 * sin(1.7 * Double($0) + Double(k) + 1) }, shape: p.shape,
+                             dtype: .float64)
+        }
+    }
+
+    static let x = NDArray((0..<30).map { i -> Double in
+        let (b, t, f) = (i / 15, (i / 3) % 5, i % 3)
+        return sin(0.5 * Double(15 * b + 3 * t + f))
+    }, shape: [2, 5, 3])
+
+    @Test func lstmAutoencoderMatchesNumPy() throws {
+        let model = LSTMAutoencoder(features: 3, hiddenSize: 4, dtype: .float64)
+        Self.filled(model)
+        let expected: [Double] = [
+            0.25279634747207363, -0.11986624939157081, -0.2984494600352759, 0.25575656281091025, -0.11705715414249707,
+            -0.29652523465471575, 0.26051153320906795, -0.11273034638105732, -0.2937567734348298, 0.26820423094077617,
+            -0.10630215529599578, -0.2902721647728547, 0.2807261925248498, -0.09761896361468309, -0.2876958362450089,
+            0.24782187338985803, -0.12485543483702966, -0.3021501565634038, 0.25185398802116743, -0.1209169952819805,
+            -0.29933413226460476, 0.258378784804625, -0.1145578733348058, -0.294801719724658, 0.2689870369750008,
+            -0.10430924141516829, -0.2875897021541299, 0.2862787885361885, -0.08801424709457871, -0.27654779938014706]
+        let y = model(Variable(Self.x))
+        try assertAllClose(y.data, NDArray(expected, shape: [2, 5, 3]), atol: 1e-12)
+        try assertAllClose(model.loss(Variable(Self.x)).data, NDArray(scalar: 0.5883671911186175, dtype: .float64),
+                           atol: 1e-12)
+    }
+
+    @Test func lstmVAEMatchesNumPy() throws {
+        let model = LSTMVAE(features: 3, hiddenSize: 4, latentSize: 2, dtype: .float64)
+        Self.filled(model)
+        let (mean, lnVar) = model.encode(Variable(Self.x))
+        try assertAllClose(mean.data, NDArray([-0.2904779354308864, 0.13541568748128158, -0.30624079517274994,
+                                               0.10603474253257958], shape: [2, 2]), atol: 1e-12)
+        try assertAllClose(lnVar.data, NDArray([0.22843362765682945, 0.22057099003649183, 0.20614397568669982,
+                                                0.21479844405156978], shape: [2, 2]), atol: 1e-12)
+        let r = model.decode(mean, shape: [2, 5, 3])
+        #expect(r.parameter.shape == [2, 5, 3])
+        let expectedMean: [Double] = [
+            -0.16939138819911728, 0.26723925672375587, 0.09144843045976993, -0.17234737744828682, 0.2666594033101133,
+            0.09339617350375619, -0.17320311036997427, 0.2673577062725548, 0.09546611211154471, -0.17328630179679272,
+            0.26832762863930193, 0.09723579968133142, -0.17311935424313563, 0.2692204916853362, 0.09862135791057085,
+            -0.16853800348794348, 0.2681024247193585, 0.09209591792685062, -0.17112053511204997, 0.2679290396979322,
+            0.09437696854597251, -0.17180534168955697, 0.26882820274198876, 0.09662523531131575, -0.17180699809048525,
+            0.26990197147597245, 0.09849395539732703, -0.17159972015616576, 0.27085078753813047, 0.09993647406949518]
+        try assertAllClose(r.mean.data, NDArray(expectedMean, shape: [2, 5, 3]), atol: 1e-12)
+        try assertAllClose(r.negativeLogLikelihood(Variable(Self.x)).data,
+                           NDArray([17.500682990599305, 18.226596814734723]), atol: 1e-11)
+        try assertAllClose(model.reconstructionError(Self.x), NDArray([0.46690187763883456, 0.5787430635882879]),
+                           atol: 1e-12)
+    }
+
+    @Test func lossPartsAndScoresAreConsistentAndSeeded() throws {
+        let model = LSTMVAE(features: 3, hiddenSize: 4, latentSize: 2, dtype: .float64,
+                            generator: RandomGenerator(seed: 1))
+        let loss = model.loss(Variable(Self.x), beta: 0.5, generator: RandomGenerator(seed: 2))
+        try assertAllClose(loss.total.data, loss.reconstruction.data + 0.5 * loss.kl.data, atol: 1e-12)
+        let (mean, lnVar) = model.encode(Variable(Self.x))
+        try assertAllClose(loss.kl.data, gaussianKLDivergence(mean, lnVar).data / 2, atol: 1e-12)
+        let a = model.reconstructionLogProbability(Self.x, samples: 4, generator: RandomGenerator(seed: 3))
+        let b = model.reconstructionLogProbability(Self.x, samples: 4, generator: RandomGenerator(seed: 3))
+        #expect(a == b && a.shape == [2])
+        // With L samples it is the mean of L single-sample values drawn in the same order.
+        let g = RandomGenerator(seed: 3)
+        let singles = (0..<4).map { _ in model.reconstructionLogProbability(Self.x, samples: 1, generator: g) }
+        try assertAllClose(a, singles.dropFirst().reduce(singles[0], +) / 4, atol: 1e-12)
+    }
+
+    @Test func parameterGradientsOfAllThreeModels() throws {
+        let ae = LSTMAutoencoder(features: 3, hiddenSize: 3, dtype: .float64, generator: RandomGenerator(seed: 4))
+        try checkParameterGradients(ae, atol: 1e-7) { ae.loss(Variable(Self.x)) }
+        let vae = LSTMVAE(features: 3, hiddenSize: 3, latentSize: 2, dtype: .float64, generator: RandomGenerator(seed: 5))
+        try checkParameterGradients(vae, atol: 1e-7) { vae.loss(Variable(Self.x), generator: RandomGenerator(seed: 6)).total }
+        let mlp = VariationalAutoencoder(inSize: 4, latentSize: 2, encoderSizes: [5], decoderSizes: [5],
+                                         distribution: .bernoulli, dtype: .float64, generator: RandomGenerator(seed: 7))
+        let data = NDArray.uniform([3, 4], dtype: .float64, generator: RandomGenerator(seed: 8))
+        try checkParameterGradients(mlp, atol: 1e-7) { mlp.loss(Variable(data), generator: RandomGenerator(seed: 9)).total }
+    }
+
+    @Test func variationalAutoencoderShapesAndDistributions() {
+        let data = NDArray.uniform([6, 4], dtype: .float64, generator: RandomGenerator(seed: 10))
+        for distribution in [ReconstructionDistribution.gaussian, .bernoulli] {
+            let vae = VariationalAutoencoder(inSize: 4, latentSize: 3, encoderSizes: [8, 8], decoderSizes: [8],
+                                             distribution: distribution, dtype: .float64)
+            let (r, mean, lnVar) = vae(Variable(data), generator: RandomGenerator(seed: 11))
+            #expect(r.parameter.shape == [6, 4] && mean.shape == [6, 3] && lnVar.shape == [6, 3])
+            #expect((r.lnVar == nil) == (distribution == .bernoulli))
+            #expect(vae.reconstructionError(data).shape == [6])
+            #expect(vae.outputLnVar == nil || distribution == .gaussian)
+        }
+    }
+}
