@@ -72,17 +72,17 @@ struct SignalTests {
         // Points on the plane z = 0 spanned by (1, 1, 0) (variance 4·…) and (1, −1, 0), plus a mean.
         let g = RandomGenerator(seed: 7)
         var rows = [Double]()
-        for _ in 0..<500 {
+        for _ in 0..<5000 {
             let (a, b) = (3 * g.nextNormal(), g.nextNormal())
             rows += [1 + a + b, 2 + a - b, -1]
         }
-        let data = NDArray(rows, shape: [500, 3])
+        let data = NDArray(rows, shape: [5000, 3])
         let pca = try PrincipalComponents(fitting: data, components: 2)
         try assertAllClose(pca.mean, data.mean(axes: [0]), atol: 1e-12)
         // The first component is ±(1, 1, 0)/√2; its variance is 2·9 = 18 in expectation.
         let c = pca.components.doubleValues
-        #expect(abs(abs(c[0]) - 0.5.squareRoot()) < 0.02 && abs(c[0] - c[1]) < 0.04 && abs(c[2]) < 1e-9)
-        #expect(abs(pca.explainedVariance.doubleValues[0] - 18) < 2.5)
+        #expect(abs(abs(c[0]) - 0.5.squareRoot()) < 0.02 && abs(c[0] - c[1]) < 0.03 && abs(c[2]) < 1e-9, "\(c)")
+        #expect(abs(pca.explainedVariance.doubleValues[0] - 18) < 1.5)
         // Points on the plane reconstruct exactly; a point 2 off the plane has error 2²/3 per feature.
         let test = NDArray([4.0, 0, -1, 4, 0, 1], shape: [2, 3])
         let errors = pca.reconstructionError(test).doubleValues
