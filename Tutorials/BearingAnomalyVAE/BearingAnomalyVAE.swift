@@ -25,7 +25,7 @@ struct BearingAnomalyCommand: ParsableCommand {
     func run() throws {
         var settings = Settings()
         settings.seed = options.seed
-        if let epochs = options.epochs { settings.epochs = epochs }
+        if let epochs = options.epochs { (settings.vaeEpochs, settings.aeEpochs) = (epochs, epochs) }
         let out = try options.outputFolder(default: "bearing-anomaly-vae")
         let narrator = Narrator(quiet: options.quiet)
         BLAS.threads = 1                         // one thread is fastest for matrices this small

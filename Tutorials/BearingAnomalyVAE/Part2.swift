@@ -27,7 +27,7 @@ func trainLSTMVAE(_ dataset: any Dataset, _ s: Settings) throws -> (LSTMVAE, Tra
     let model = LSTMVAE(features: 3, hiddenSize: s.hiddenSize, latentSize: s.latentSize,
                         generator: RandomGenerator(seed: s.seed))
     let noise = RandomGenerator(seed: s.seed &+ 2)                       // ε of the reparameterization
-    let log = try train(dataset: dataset, optimizer: Adam(alpha: s.learningRate).setup(model), epochs: s.epochs,
+    let log = try train(dataset: dataset, optimizer: Adam(alpha: s.learningRate).setup(model), epochs: s.vaeEpochs,
                         batchSize: s.batchSize, seed: s.seed &+ 1,
                         reportedKeys: ["main/loss", "main/reconstruction", "main/kl"]) { v in
         let loss = model.loss(v[0], beta: s.beta, generator: noise)
@@ -40,7 +40,7 @@ func trainLSTMVAE(_ dataset: any Dataset, _ s: Settings) throws -> (LSTMVAE, Tra
 /// Step 3: the LSTM autoencoder, trained on the same windows to minimize the squared error.
 func trainLSTMAutoencoder(_ dataset: any Dataset, _ s: Settings) throws -> (LSTMAutoencoder, TrainingLog) {
     let model = LSTMAutoencoder(features: 3, hiddenSize: s.hiddenSize, generator: RandomGenerator(seed: s.seed &+ 3))
-    let log = try train(dataset: dataset, optimizer: Adam(alpha: s.learningRate).setup(model), epochs: s.epochs,
+    let log = try train(dataset: dataset, optimizer: Adam(alpha: s.learningRate).setup(model), epochs: s.aeEpochs,
                         batchSize: s.batchSize, seed: s.seed &+ 4, reportedKeys: ["main/loss"]) { v in
         model.loss(v[0])
     }

@@ -40,10 +40,12 @@ struct Settings {
     var hiddenSize = 32
     /// The LSTM-VAE's latent size.
     var latentSize = 8
-    /// The KL weight β of the LSTM-VAE.
-    var beta = 1.0
-    /// Epochs of each sequence model.
-    var epochs = 12
+    /// The KL weight β of the LSTM-VAE (β = 1 stalled: see the page).
+    var beta = 0.1
+    /// Epochs of the LSTM-VAE (its loss leaves a long plateau only after about ten).
+    var vaeEpochs = 25
+    /// Epochs of the LSTM autoencoder.
+    var aeEpochs = 12
     /// Windows per batch.
     var batchSize = 32
     /// Adam's step size.
@@ -67,7 +69,7 @@ struct Settings {
          "part1_encoder_sizes": part1EncoderSizes, "part1_epochs": part1Epochs, "part1_batch_size": part1BatchSize,
          "noise": noise, "window": window, "healthy_samples": healthySamples, "train_end": trainEnd,
          "validation_end": validationEnd, "fault_samples": faultSamples, "train_stride": trainStride,
-         "hidden_size": hiddenSize, "latent_size": latentSize, "beta": beta, "epochs": epochs,
+         "hidden_size": hiddenSize, "latent_size": latentSize, "beta": beta, "vae_epochs": vaeEpochs, "ae_epochs": aeEpochs,
          "batch_size": batchSize, "learning_rate": learningRate, "scoring_samples": scoringSamples,
          "pca_components": pcaComponents, "threshold_quantile": thresholdQuantile]
     }
