@@ -45,7 +45,7 @@ struct KusariBench: ParsableCommand {
 
 /// The workloads of `Docs/Performance.md`.
 enum Workload: String, CaseIterable, ExpressibleByArgument {
-    case matmul, lstm, w1, w2, w3, w4, all
+    case matmul, lstm, w1, w2, w3, w4, w5, all
 
     func measure(threads: Int, hidden: [Int], repeats: Int?) throws -> [Measurement] {
         switch self {
@@ -53,6 +53,7 @@ enum Workload: String, CaseIterable, ExpressibleByArgument {
         case .lstm: return hidden.map { lstmBenchmark(hidden: $0, threads: threads, repeats: repeats ?? 200) }
         case .w1, .w2, .w3, .w4:
             return try recurrentBenchmark(self, threads: threads, hidden: hidden, repeats: repeats)
+        case .w5: return [try lstmVAEEpoch(threads: threads, repeats: repeats ?? 5)]       // the bearing lab's LSTM-VAE
         case .all: return []
         }
     }
