@@ -64,6 +64,27 @@ struct SequenceAutoencoderTests {
                            atol: 1e-12)
     }
 
+    @Test func variationalAutoencoderMatchesNumPy() throws {
+        // Same fill; x[n, j] = sin(0.7·(4n + j)), leakyReLU slope 0.2, one hidden layer of 5 each side.
+        let vae = VariationalAutoencoder(inSize: 4, latentSize: 2, encoderSizes: [5], decoderSizes: [5], dtype: .float64)
+        Self.filled(vae)
+        let x = NDArray((0..<12).map { sin(0.7 * Double($0)) }, shape: [3, 4])
+        let (mean, lnVar) = vae.encode(Variable(x))
+        try assertAllClose(mean.data, NDArray([-0.17790396398894515, -0.2933006896090827, -0.18532343673353574,
+                                               -0.34948834983341337, -0.15856397688297408, -0.34113037755169084],
+                                              shape: [3, 2]), atol: 1e-12)
+        try assertAllClose(lnVar.data, NDArray([-0.21645819118205917, 0.3816174053560806, -0.282442188815616,
+                                                0.4519686396453437, -0.265715084317139, 0.4122876225535955],
+                                               shape: [3, 2]), atol: 1e-12)
+        let r = vae.decode(mean, shape: [3, 4])
+        try assertAllClose(r.parameter.data, NDArray([
+            -0.08071428589277528, -0.3875439992489866, 0.3309990080338161, 0.19920635867216527, -0.08459578109309211,
+            -0.38405776556899085, 0.3306829948923366, 0.19610061233732048, -0.0841458886831566, -0.3866901582315594,
+            0.33340256591321404, 0.1954585767503592], shape: [3, 4]), atol: 1e-12)
+        try assertAllClose(r.negativeLogLikelihood(Variable(x)).data,
+                           NDArray([4.4515142576544005, 5.374484260953482, 4.3440297289163]), atol: 1e-12)
+    }
+
     @Test func lossPartsAndScoresAreConsistentAndSeeded() throws {
         let model = LSTMVAE(features: 3, hiddenSize: 4, latentSize: 2, dtype: .float64,
                             generator: RandomGenerator(seed: 1))
