@@ -129,6 +129,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tutorials/BearingAnomalyVAE"
         ),
+        .testTarget(name: "BearingAnomalyVAETests", dependencies: ["BearingAnomalyVAE", "Kusari"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17
