@@ -24,7 +24,7 @@ final class DL4JModel: Chain {
 
     /// The reconstruction of FFT features `(batch, features)`.
     func callAsFunction(_ x: Variable) -> Variable {
-        let h = tanh(lstm(c: nil, h: nil, x: x).h)
+        let h = lstm(c: nil, h: nil, x: x).h                   // GravesLSTM(tanh): h = σ(o)·tanh(c)
         return output(vae.encode(h).mean)
     }
 }
