@@ -22,6 +22,9 @@ let package = Package(
         .library(name: "KusariDistributed", targets: ["KusariDistributed"]),
         .executable(name: "kusari-mpi-tests", targets: ["KusariMPITests"]),
         .executable(name: "distributed-sine", targets: ["DistributedSine"]),
+        // Issue 12 (bearing anomaly lab): FFT and PCA, and the tutorial.
+        .library(name: "KusariSignal", targets: ["KusariSignal"]),
+        .executable(name: "bearing-anomaly-vae", targets: ["BearingAnomalyVAE"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -135,6 +138,19 @@ let package = Package(
         .executableTarget(
             name: "DistributedSine", dependencies: ["KusariDistributed", "Kusari"], path: "Examples/DistributedSine"
         ),
+        // Issue 12 (bearing anomaly lab): FFTW and LAPACKE (Debian: libfftw3-dev, liblapacke-dev), the
+        // KusariSignal layer over them (real FFT, symmetric eigen-decomposition, PCA), and the tutorial.
+        .systemLibrary(name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3"),
+        .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke"),
+        .target(name: "KusariSignal", dependencies: ["KusariCore", "CFFTW", "CLAPACKE"]),
+        .testTarget(name: "KusariSignalTests", dependencies: ["KusariSignal", "Kusari", "KusariTesting"]),
+        .executableTarget(
+            name: "BearingAnomalyVAE",
+            dependencies: ["Kusari", "KusariSignal", "TutorialSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tutorials/BearingAnomalyVAE"
+        ),
+        .testTarget(name: "BearingAnomalyVAETests", dependencies: ["BearingAnomalyVAE", "Kusari"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -131,6 +131,67 @@ def w1(threads):
     emit("w1", 20, threads, timed(epoch, 3, 20))
 
 
+def w5(threads, fused):
+    """One epoch of the bearing lab's LSTM-VAE (kusari-bench w5): encoder LSTM(3 -> 32), mu and ln var
+    heads (8), z = mu + exp(lnvar / 2) * eps, decoder state from Linear(8 -> 64), decoder LSTM(8 -> 32) fed z
+    at every step, Gaussian mean and ln var heads per step; NLL + 0.1 KL per window, Adam(0.003), batch 32."""
+    torch.manual_seed(0)
+    count, steps, batch, hidden, latent = 1196, 100, 32, 32, 8
+    if fused:
+        enc, dec = torch.nn.LSTM(3, hidden, batch_first=True), torch.nn.LSTM(latent, hidden, batch_first=True)
+    else:
+        enc, dec = torch.nn.LSTMCell(3, hidden), torch.nn.LSTMCell(latent, hidden)
+    heads = torch.nn.ModuleList([torch.nn.Linear(hidden, latent), torch.nn.Linear(hidden, latent),
+                                 torch.nn.Linear(latent, 2 * hidden), torch.nn.Linear(hidden, 3),
+                                 torch.nn.Linear(hidden, 3)])
+    params = list(enc.parameters()) + list(dec.parameters()) + list(heads.parameters())
+    opt = torch.optim.Adam(params, lr=0.003)
+    windows = torch.rand(count, steps, 3)
+    log2pi = math.log(2 * math.pi)
+
+    def loss_of(x):
+        n = x.shape[0]
+        if fused:
+            _, (h, _) = enc(x)
+            h = h[0]
+        else:
+            h = c = torch.zeros(n, hidden)
+            for t in range(steps):
+                h, c = enc(x[:, t], (h, c))
+        mu, lv = heads[0](h), heads[1](h)
+        z = mu + torch.exp(0.5 * lv) * torch.randn_like(mu)
+        c0, h0 = heads[2](z).chunk(2, dim=1)
+        h0 = torch.tanh(h0)
+        if fused:
+            g, _ = dec(z.unsqueeze(1).expand(n, steps, latent).contiguous(), (h0.unsqueeze(0), c0.unsqueeze(0)))
+        else:
+            h, c, outs = h0, c0, []
+            for t in range(steps):
+                h, c = dec(z, (h, c))
+                outs.append(h)
+            g = torch.stack(outs, dim=1)
+        xm, xv = heads[3](g), heads[4](g)
+        nll = 0.5 * (log2pi + xv + (x - xm) ** 2 * torch.exp(-xv))
+        kl = 0.5 * (mu * mu + torch.exp(lv) - lv - 1)
+        return (nll.sum() + 0.1 * kl.sum()) / n
+
+    def epoch():
+        for start in range(0, count, batch):
+            opt.zero_grad()
+            loss_of(windows[start:start + batch]).backward()
+            opt.step()
+
+    cpu = []                                   # CPU time of this thread too: steadier on a busy machine
+
+    def measured_epoch():
+        start = time.thread_time()
+        epoch()
+        cpu.append((time.thread_time() - start) * 1000)
+
+    wall = timed(measured_epoch, 1, 5)
+    emit("w5" if fused else "w5-cell", hidden, threads, wall, cpu_median_ms=statistics.median(cpu[1:]))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
@@ -143,6 +204,8 @@ def main():
     w2(args.threads)
     w3(args.threads)
     w1(args.threads)
+    w5(args.threads, fused=True)
+    w5(args.threads, fused=False)
 
 
 if __name__ == "__main__":

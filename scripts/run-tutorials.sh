@@ -9,3 +9,5 @@ for tutorial in autodiff-graph noisy-sine-rnn sine-cosine-lstm stateful-rnn; do
   echo "=== ${tutorial}"
   "${bin}/${tutorial}" "$@"
 done
+echo "=== bearing-anomaly-vae"   # issue 12: the bearing anomaly lab
+"${bin}/bearing-anomaly-vae" "$@"

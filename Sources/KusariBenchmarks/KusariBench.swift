@@ -46,7 +46,7 @@ struct KusariBench: ParsableCommand {
 
 /// The workloads of `Docs/Performance.md`.
 enum Workload: String, CaseIterable, ExpressibleByArgument {
-    case matmul, lstm, w1, w2, w3, w4, all
+    case matmul, lstm, w1, w2, w3, w4, w5, all
     case ddp  // data-parallel w4 under mpirun, beside PyTorch DDP (DDPBenchmark.swift; not part of `all`)
 
     func measure(threads: Int, hidden: [Int], repeats: Int?) throws -> [Measurement] {
@@ -55,6 +55,7 @@ enum Workload: String, CaseIterable, ExpressibleByArgument {
         case .lstm: return hidden.map { lstmBenchmark(hidden: $0, threads: threads, repeats: repeats ?? 200) }
         case .w1, .w2, .w3, .w4:
             return try recurrentBenchmark(self, threads: threads, hidden: hidden, repeats: repeats)
+        case .w5: return [try lstmVAEEpoch(threads: threads, repeats: repeats ?? 5)]       // the bearing lab's LSTM-VAE
         case .all, .ddp: return []
         }
     }
