@@ -22,3 +22,9 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# Fuzzing (Docs/Fuzzing.md): `make test` runs 300 mutated inputs per format; this is the large run.
+.PHONY: fuzz
+fuzz: deps
+	$(SWIFT) build --product kusari-fuzz
+	$(SWIFT) run --skip-build kusari-fuzz --count 10000
