@@ -27,6 +27,15 @@ struct IteratorStateReader {
         return Int(value)
     }
 
+    /// A counter: a whole number ≥ 0.
+    func count(_ key: String) throws -> Int {
+        let value = try integer(key)
+        guard value >= 0 else {
+            throw DatasetError.invalidIteratorState("\(iterator): '\(key)' = \(value) is negative")
+        }
+        return value
+    }
+
     func flag(_ key: String) throws -> Bool { try integer(key) != 0 }
 
     /// Throws unless the saved `key` equals `expected` (the same configuration as this iterator).
