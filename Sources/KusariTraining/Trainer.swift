@@ -110,7 +110,7 @@ public final class Trainer {
     /// ``TrainingError/nonFiniteLoss(iteration:value:)``.
     public func run() throws {
         if stopReached { return }
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try prepareOutputFolder(out)   // a plain message now rather than a failed save after hours
         if let pendingState {
             for entry in entries where !entry.restored { try restore(entry, from: pendingState) }
             self.pendingState = nil

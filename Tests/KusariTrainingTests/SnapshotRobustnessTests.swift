@@ -170,3 +170,18 @@ extension Training {
         }
     }
 }
+
+extension Training.SnapshotRobustnessTests {
+    @Test("an output folder that cannot be written stops the trainer before the first iteration")
+    func unwritableOutputFolder() throws {
+        let root = try F.temporaryFolder()
+        defer { F.removeFolder(root) }
+        let file = root.appending(path: "taken")
+        try Data("x".utf8).write(to: file)
+        let run = statefulRun(until: 3, out: file.appending(path: "result"))
+        let error = try #require(throws: SerializationError.self) { try run.trainer.run() }
+        #expect(error.description == "cannot write to the output folder \(file.path)/result: it cannot be "
+            + "created (\(file.path) is a file, not a folder)")
+        #expect(run.trainer.updater.iteration == 0)
+    }
+}
