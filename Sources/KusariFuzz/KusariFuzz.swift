@@ -22,6 +22,8 @@ struct KusariFuzz: ParsableCommand {
     @Option(help: "Instead of mutating, read every file in this folder (format from its extension).")
     var replay: String?
     @Flag(help: "Print the reader's message for every input.") var verbose = false
+    @Flag(help: "Read .npz inputs with ZIPFoundation alone (Kusari's reader before its zip checks).")
+    var zipfoundationBaseline = false
 
     // Used by the parent to start a child on a batch.
     @Option(help: .hidden) var childFormat: String?
@@ -77,7 +79,10 @@ struct KusariFuzz: ParsableCommand {
             file.record(index: index, done: false, counts: counts)
             if index == crashAt { fatalError("kusari-fuzz: crash requested at input \(index)") }
             if index == hangAt { while true { sleep(1) } }
-            let (outcome, message) = readInputExplained(source.input(index), as: source.format, scratch: scratch)
+            let bytes = source.input(index)
+            let (outcome, message) = zipfoundationBaseline && source.format == .npz
+                ? (readWithZIPFoundation(bytes), "")
+                : readInputExplained(bytes, as: source.format, scratch: scratch)
             counts[outcome.rawValue] += 1
             if verbose { print("\(source.label(index)): \(message)") }
         }

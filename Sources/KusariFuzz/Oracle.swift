@@ -1,6 +1,7 @@
 // Running one input through Kusari's reader for its format, and judging the result.
 import Foundation
 import Kusari
+import ZIPFoundation
 
 /// What happened to one input.
 enum Outcome: Int, CaseIterable {
@@ -65,4 +66,25 @@ func endRecordCount(_ bytes: [UInt8]) -> Int? {
         return count64 > UInt64(Int.max) ? nil : Int(count64)
     }
     return Int(count)
+}
+
+/// Reads `.npz` bytes the way Kusari did before its own zip checks: ZIPFoundation's in-memory archive,
+/// every entry extracted. Used only with `--zipfoundation-baseline`, to measure what the checks guard.
+func readWithZIPFoundation(_ bytes: [UInt8]) -> Outcome {
+    do {
+        let archive = try Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil)
+        var read = 0
+        for entry in archive where entry.type == .file {
+            var data = Data()
+            guard try archive.extract(entry, skipCRC32: false, consumer: { data.append($0) }) == entry.checksum else {
+                return .rejected
+            }
+            _ = try decodeNPY(data, name: entry.path)
+            read += 1
+        }
+        if let listed = endRecordCount(bytes), read < listed { return .droppedMembers }
+        return .accepted
+    } catch {
+        return .rejected
+    }
 }

@@ -55,6 +55,7 @@ extension KusariFuzz {
                              "--seed", String(seed), "--count", String(count), "--formats", formats]
             if let replay { arguments += ["--replay", replay] }
             if verbose { arguments.append("--verbose") }
+            if zipfoundationBaseline { arguments.append("--zipfoundation-baseline") }
             if let crashAt { arguments += ["--crash-at", String(crashAt)] }
             if let hangAt { arguments += ["--hang-at", String(hangAt)] }
             let child = try ChildProcess(arguments: arguments)
