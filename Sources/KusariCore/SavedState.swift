@@ -70,8 +70,11 @@ public struct SavedState {
     /// The whole number stored under `key`, which must lie in `range`.
     public func integer(_ key: String, in range: ClosedRange<Int>) throws(StateError) -> Int {
         let value = try number(key)
-        guard value == value.rounded(), abs(value) < 0x1p53 else {
+        guard value == value.rounded() else {
             throw StateError("\(owner): '\(key)' = \(value) is not a whole number")
+        }
+        guard abs(value) <= Double(maximumSavedCount) else {
+            throw StateError("\(owner): '\(key)' = \(value) is out of range (beyond ±2^53)")
         }
         guard range.contains(Int(value)) else {
             throw StateError("\(owner): '\(key)' = \(Int(value)) is out of range (\(range.lowerBound)...\(range.upperBound))")

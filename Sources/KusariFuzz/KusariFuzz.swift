@@ -16,7 +16,8 @@ struct KusariFuzz: ParsableCommand {
 
     @Option(help: "Inputs per format.") var count = 300
     @Option(help: "Seed of the mutations (the same seed gives the same inputs).") var seed: UInt64 = 1
-    @Option(help: "Formats to fuzz, comma-separated: npy,npz,csv.") var formats = "npy,npz,csv"
+    @Option(help: "Formats to fuzz, comma-separated: npy,npz,csv,snapshot (tampered Trainer snapshots).")
+    var formats = "npy,npz,csv,snapshot"
     @Option(help: "Seconds an input may take before it counts as a hang.") var timeout: Double = 10
     @Option(help: "Folder where inputs that crash or hang are saved.") var save = "fuzz-findings"
     @Option(help: "Instead of mutating, read every file in this folder (format from its extension).")
@@ -61,7 +62,7 @@ struct KusariFuzz: ParsableCommand {
         }
         return try formats.split(separator: ",").map { name in
             guard let format = FuzzFormat(rawValue: String(name)) else {
-                throw ValidationError("unknown format '\(name)': use npy, npz or csv")
+                throw ValidationError("unknown format '\(name)': use npy, npz, csv or snapshot")
             }
             return (format.rawValue, .mutations(Mutator(format: format, seed: seed), count))
         }
@@ -71,7 +72,7 @@ struct KusariFuzz: ParsableCommand {
     private func runChild(format label: String, from: Int, progressPath: String) throws {
         guard let (_, source) = try sources().first(where: { $0.0 == label }) else { throw ExitCode(2) }
         let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("kusari-fuzz-\(getpid()).csv")
+            .appendingPathComponent("kusari-fuzz-\(getpid()).input")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let file = ProgressFile(path: progressPath)
         var counts = [Int](repeating: 0, count: Outcome.allCases.count)

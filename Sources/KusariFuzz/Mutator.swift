@@ -18,6 +18,7 @@ struct Mutator {
     func input(_ index: Int) -> [UInt8] {
         let random = RandomGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index))
         var bytes = seeds[random.nextInt(below: seeds.count)]
+        if format == .snapshot { return tamperedSnapshot(bytes, random: random) }
         for _ in 0...random.nextInt(below: 4) { mutate(&bytes, random) }
         return bytes
     }
@@ -78,6 +79,8 @@ extension FuzzFormat {
         case .npz:
             text = ["PK\u{01}\u{02}", "PK\u{03}\u{04}", "PK\u{05}\u{06}", "PK\u{06}\u{06}", "PK\u{06}\u{07}",
                     "\u{01}\u{00}\u{10}\u{00}", "\u{93}NUMPY", "dir/", ".npy"]
+        case .snapshot:
+            text = []
         case .csv:
             text = ["\u{00}", "0x10", "snan", "nan(123)", "inf", "-Infinity", "1e400", "\u{0B}", "\u{0C}", "\"",
                     ",", ";", "\t", "\r\n", "\n", "NA", "１２", "1_000", " ", "\u{FEFF}"]

@@ -37,11 +37,19 @@ func readInputExplained(_ bytes: [UInt8], as format: FuzzFormat, scratch: URL)
             let header = String(decoding: bytes.prefix { $0 != 10 }, as: UTF8.self)
             let columns = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             _ = try loadCSVColumns(scratch, columns: Array(columns.prefix(3).filter { !$0.isEmpty }))
+        case .snapshot:
+            try resumeFromSnapshot(bytes, scratch: scratch)
         }
         return (.accepted, "read")
     } catch let error as SerializationError {
         return (.rejected, error.description)
     } catch let error as DatasetError {
+        return (.rejected, error.description)
+    } catch let error as TrainingError {
+        return (.rejected, error.description)
+    } catch let error as OptimizerError {
+        return (.rejected, error.description)
+    } catch let error as StateError {
         return (.rejected, error.description)
     } catch {
         return (.unexpectedError, "\(error)")

@@ -6,7 +6,7 @@ import ZIPFoundation
 
 /// The file formats `kusari-fuzz` knows.
 enum FuzzFormat: String, CaseIterable {
-    case npy, npz, csv
+    case npy, npz, csv, snapshot
 
     /// Valid files of this format, the starting points of every mutation.
     var seeds: [[UInt8]] {
@@ -14,6 +14,7 @@ enum FuzzFormat: String, CaseIterable {
         case .npy: return npySeeds()
         case .npz: return npzSeeds()
         case .csv: return csvSeeds()
+        case .snapshot: return [snapshotSeed()]
         }
     }
 }

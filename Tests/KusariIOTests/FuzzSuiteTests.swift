@@ -18,7 +18,7 @@ import Testing
                             "kusari-fuzz not found next to the tests: run `swift build --build-tests` first")
     }
 
-    @Test("300 mutated inputs per format: no crash, no hang, no dropped member, only descriptive errors")
+    @Test("300 mutated inputs per format (and tampered snapshots): no crash, no hang, no dropped member, only descriptive errors")
     func smallRun() throws {
         let findings = FileManager.default.temporaryDirectory
             .appendingPathComponent("kusari-fuzz-findings-\(UUID().uuidString)")
@@ -26,7 +26,7 @@ import Testing
         let (status, output) = try Self.runFuzzer(["--count", "300", "--seed", "1", "--save", findings.path])
         #expect(status == 0, "\(output)")
         let lines = output.split(separator: "\n").filter { $0.contains(" inputs in ") }
-        #expect(lines.count == 3, "\(output)")
+        #expect(lines.count == 4, "\(output)")   // npy, npz, csv, snapshot
         for line in lines {
             #expect(line.contains("300 inputs"), "\(line)")
             #expect(line.contains(" 0 crashes, 0 hangs, 0 with dropped members"), "\(line)")

@@ -82,11 +82,12 @@ extension Training {
 
         @Test("tampered counters are refused with a message naming the key, never a trap", arguments: [
             ("updater/iteration", Double.nan, "'iteration' = nan is not a finite number"),
-            ("updater/iteration", 1e300, "'iteration' = 1e+300 is not a whole number"),
+            ("updater/iteration", 1e300, "'iteration' = 1e+300 is out of range (beyond ±2^53)"),
             ("updater/iteration", -1, "'iteration' = -1 is out of range"),
             ("updater/iteration", 2.5, "'iteration' = 2.5 is not a whole number"),
             ("updater/optimizer/t", .nan, "Adam.restore: 't' = nan is not a finite number"),
-            ("updater/optimizer/l1/W/t", 1e300, "'/l1/W/t' = 1e+300 is not a whole number"),
+            ("updater/optimizer/l1/W/t", 1e300, "'/l1/W/t' = 1e+300 is out of range (beyond ±2^53)"),
+            ("updater/optimizer/l1/W/t", 0.5, "'/l1/W/t' = 0.5 is not a whole number"),
             ("extensions/LogReport/count", 1e10, "column 'elapsed_time' has 1 entries, 'count' says 10000000000"),
             ("extensions/LogReport/count", -5, "LogReport: 'count' = -5 is out of range"),
             ("updater/iterator/epoch", -3, "SerialIterator: 'epoch' = -3 is negative"),
