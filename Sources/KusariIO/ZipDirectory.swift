@@ -69,6 +69,12 @@ struct ZipDirectory {
         for member in members where !seen.insert(member.name).inserted {
             throw corrupt("two members are named '\(member.name)'")
         }
+        // Members must not share bytes: overlapping entries let a small file inflate to many copies of
+        // one large member (Python's zipfile refuses them too).
+        let ordered = members.sorted { $0.dataRange.lowerBound < $1.dataRange.lowerBound }
+        for (a, b) in zip(ordered, ordered.dropFirst()) where b.dataRange.lowerBound < a.dataRange.upperBound {
+            throw corrupt("members '\(a.name)' and '\(b.name)' overlap in the file")
+        }
         self.members = members
     }
 
@@ -122,11 +128,11 @@ struct ZipDirectory {
             throw invalid("its size (\(compressed)) or offset (\(localOffset)) lies beyond the end of the "
                 + "\(fileSize)-byte file")
         }
-        let limit = method == 0 ? compressed : compressed * UInt64(maximumDeflateRatio) + 1024
-        guard uncompressed <= limit else {
-            throw invalid(method == 0
-                ? "it is stored uncompressed, yet its sizes differ (\(compressed) and \(uncompressed) bytes)"
-                : "it claims to inflate \(compressed) bytes to \(uncompressed), more than deflate can")
+        if method == 0 && uncompressed != compressed {
+            throw invalid("it is stored uncompressed, yet its sizes differ (\(compressed) and \(uncompressed) bytes)")
+        }
+        guard uncompressed <= compressed * UInt64(maximumDeflateRatio) + 1024 else {
+            throw invalid("it claims to inflate \(compressed) bytes to \(uncompressed), more than deflate can")
         }
         let dataRange = try localData(
             reader, headerOffset: Int(localOffset), compressedSize: Int(compressed), dataLimit: dataLimit,

@@ -49,6 +49,7 @@ private typealias Support = SerializationTestSupport
         ("header-nested-3000.npy", "nested brackets"),
         ("shape-overflow.npy", "is too large"),
         ("shape-huge.npy", "is truncated"),
+        ("overlapping-members.npz", "members 'a.npy' and 'b.npy' overlap in the file"),
     ])
     func messages(file: String, fragment: String) throws {
         let url = try #require(try Self.files().first { $0.lastPathComponent == file })

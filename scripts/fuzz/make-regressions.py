@@ -110,3 +110,19 @@ write("shape-huge.npy", npy(shape=(10**12,), payload=b"\0" * 16))
 
 # 12. A valid deflate archive (numpy.savez_compressed) that must load.
 write("ok-deflate.npz", npz(three, zipfile.ZIP_DEFLATED))
+
+# 13. Overlapping members: b.npy's local header and data lie inside a.npy's stored data, so the same
+# bytes would be read twice (a small file inflating to many copies of one large member).
+inner = npy()
+b_local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0x21, zlib.crc32(inner), len(inner), len(inner),
+                      5, 0) + b"b.npy" + inner
+a_data = b_local
+a_local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0x21, zlib.crc32(a_data), len(a_data),
+                      len(a_data), 5, 0) + b"a.npy"
+def central_entry(name, data, offset):
+    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0x21, zlib.crc32(data), len(data),
+                       len(data), len(name), 0, 0, 0, 0, 0, offset) + name
+body = a_local + a_data
+directory = central_entry(b"a.npy", a_data, 0) + central_entry(b"b.npy", inner, len(a_local))
+end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 2, 2, len(directory), len(body), 0)
+write("overlapping-members.npz", body + directory + end)
