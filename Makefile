@@ -36,3 +36,9 @@ clean:
 .PHONY: docs
 docs: deps
 	./scripts/check-docs.sh
+
+# Fuzzing (Docs/Fuzzing.md): `make test` runs 300 mutated inputs per format; this is the large run.
+.PHONY: fuzz
+fuzz: deps
+	$(SWIFT) build --product kusari-fuzz
+	$(SWIFT) run --skip-build kusari-fuzz --count 10000

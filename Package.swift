@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "KusariTraining", targets: ["KusariTraining"]),
         .library(name: "KusariTesting", targets: ["KusariTesting"]),
         .executable(name: "kusari-bench", targets: ["KusariBenchmarks"]),
+        .executable(name: "kusari-fuzz", targets: ["KusariFuzz"]),
         .executable(name: "noisy-sine-rnn", targets: ["NoisySineRNN"]),
         .executable(name: "sine-cosine-lstm", targets: ["SineCosineLSTM"]),
         .executable(name: "stateful-rnn", targets: ["StatefulRNN"]),
@@ -43,6 +44,8 @@ let package = Package(
             path: "Sources/CGnuplot",
             linkerSettings: [.linkedLibrary("boost_iostreams"), .linkedLibrary("boost_filesystem")]
         ),
+        // zlib's raw inflate and CRC-32 (Debian: zlib1g-dev), for reading deflated .npz members safely.
+        .systemLibrary(name: "CInflate", path: "Sources/CInflate"),
         // The layers of the library, bottom to top. A target may import only those listed in its
         // dependencies, so the compiler keeps the architecture (Docs/Architecture.md).
         .target(
@@ -62,7 +65,10 @@ let package = Package(
         ),
         .target(
             name: "KusariIO",
-            dependencies: ["KusariCore", "KusariNN", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "KusariCore", "KusariNN", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CInflate",
+            ]
         ),
         .target(name: "KusariPlot", dependencies: ["KusariCore", "CGnuplot"]),
         .target(
@@ -79,6 +85,14 @@ let package = Package(
             name: "KusariBenchmarks",
             dependencies: ["Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            "KusariDistributed"]
+        ),
+        // Mutation fuzzing of the .npy/.npz/CSV readers, one child process per batch (Docs/Fuzzing.md).
+        .executableTarget(
+            name: "KusariFuzz",
+            dependencies: [
+                "Kusari", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // The tutorials: one executable each, sharing a small support library (options, metrics.json).
         .target(

@@ -78,17 +78,25 @@ func readFile(at url: URL) throws -> Data {
     func failure() -> SerializationError {
         .io(path: url.path, operation: "read", detail: errnoDescription())
     }
-    let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; the regular-file check below rejects it.
+    let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else { throw failure() }
     defer { close(fd) }
+    var status = stat()
+    guard fstat(fd, &status) == 0 else { throw failure() }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+        let kind = status.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file"
+        throw SerializationError.io(path: url.path, operation: "read", detail: "it is \(kind), not a data file")
+    }
     var data = Data()
+    data.reserveCapacity(Int(status.st_size))
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
     while true {
         let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if count == 0 { return data }
         if count < 0 {
             if errno == EINTR { continue }
-            throw failure()  // e.g. EISDIR: "Is a directory"
+            throw failure()
         }
         data.append(contentsOf: chunk[..<count])
     }

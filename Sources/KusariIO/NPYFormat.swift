@@ -14,6 +14,8 @@ import KusariNN
 
 private let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 private let alignment = 64
+/// The longest header NumPy reads without `max_header_size=` (numpy.lib.format._MAX_HEADER_SIZE).
+let maximumHeaderLength = 10_000
 
 /// Encodes `value` as the bytes of an `.npy` file (format version 1.0; 2.0 only for a header over 64 KiB).
 ///
@@ -132,6 +134,12 @@ private func parsePreamble(_ bytes: UnsafeRawBufferPointer, source: String) thro
     }
     let headerLength = bytes[lengthOffset..<lengthOffset + lengthBytes].reversed().reduce(0) { $0 << 8 | Int($1) }
     let headerOffset = lengthOffset + lengthBytes
+    // NumPy refuses headers over 10,000 bytes (numpy.lib.format's max_header_size) as unsafe to parse.
+    guard headerLength <= maximumHeaderLength else {
+        throw SerializationError.malformedHeader(
+            source: source, detail: "the header is \(headerLength) bytes long; NumPy and Kusari read headers "
+                + "of at most \(maximumHeaderLength) bytes")
+    }
     guard bytes.count >= headerOffset + headerLength else {
         throw SerializationError.notNPY(
             source: source,

@@ -42,31 +42,20 @@ public struct NPZArchive: Sendable, Equatable {
 
     /// Reads the `.npz` file at `url`.
     ///
-    /// - Throws: ``SerializationError`` naming the file (and member) and what is wrong: not a zip archive,
-    ///   a bad checksum, a member that is not valid `.npy`, a dtype Kusari cannot represent, ...
+    /// - Throws: ``SerializationError`` naming the file (and member) and what is wrong: not a regular file,
+    ///   not a zip archive, a directory that does not fit the file, a bad checksum, a member that is not
+    ///   valid `.npy`, a dtype Kusari cannot represent, ...
     public init(contentsOf url: URL) throws {
-        let name = url.lastPathComponent
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch let error as POSIXError {
-            throw SerializationError.io(
-                path: url.path, operation: "read", detail: String(cString: strerror(error.code.rawValue)))
-        } catch {
-            throw SerializationError.corruptArchive(source: name, detail: zipErrorDescription(error))
-        }
-        self.init(try readMembers(of: archive, source: name), name: name)
+        try self.init(data: readFile(at: url), name: url.lastPathComponent)
     }
 
     /// Decodes `.npz` bytes (see ``init(contentsOf:)``); `name` is used in error messages.
+    ///
+    /// The zip structure is checked against the size of `data` before anything is extracted
+    /// (``ZipDirectory``), every member the central directory lists is decoded (none is skipped), and
+    /// deflate members are inflated with their input and output bounded by the sizes the directory gives.
     public init(data: Data, name: String = "npz data") throws {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw SerializationError.corruptArchive(source: name, detail: zipErrorDescription(error))
-        }
-        self.init(try readMembers(of: archive, source: name), name: name)
+        self.init(try readMembers(of: [UInt8](data), source: name), name: name)
     }
 
     /// The keys in sorted order (the order members are written in).
@@ -202,40 +191,17 @@ private func addStored(_ files: [(name: String, bytes: Data)], to archive: Archi
     }
 }
 
-/// Decodes every file member of `archive`, keyed by name without the `.npy` suffix.
-private func readMembers(of archive: Archive, source: String) throws -> [String: NPYValue] {
+/// Decodes every member of the zip `bytes`, keyed by name without the `.npy` suffix.
+private func readMembers(of bytes: [UInt8], source: String) throws -> [String: NPYValue] {
     var members: [String: NPYValue] = [:]
-    for entry in archive where entry.type == .file {
-        let memberSource = "\(source): member '\(entry.path)'"
-        var bytes = Data()
-        do {
-            let checksum = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
-            guard checksum == entry.checksum else {
-                throw SerializationError.corruptArchive(source: memberSource, detail: "CRC-32 checksum mismatch")
-            }
-        } catch let error as SerializationError {
-            throw error
-        } catch {
-            throw SerializationError.corruptArchive(
-                source: memberSource, detail: "cannot extract it: \(zipErrorDescription(error))")
-        }
-        let key = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
+    for member in try ZipDirectory(bytes, source: source).members {
+        let memberSource = "\(source): member '\(member.name)'"
+        let key = member.name.hasSuffix(".npy") ? String(member.name.dropLast(4)) : member.name
         guard members[key] == nil else {
             throw SerializationError.corruptArchive(source: source, detail: "two members have the key '\(key)'")
         }
-        members[key] = try decodeNPY(bytes, name: memberSource)
+        let data = try member.extract(from: bytes, source: memberSource)
+        members[key] = try decodeNPY(Data(data), name: memberSource)
     }
     return members
-}
-
-/// A readable explanation of a ZIPFoundation error.
-private func zipErrorDescription(_ error: Error) -> String {
-    switch error as? Archive.ArchiveError {
-    case .missingEndOfCentralDirectoryRecord?:
-        return "not a zip archive (no end-of-central-directory record: not an .npz, or truncated)"
-    case .invalidCompressionMethod?: return "a member uses a compression method other than stored or deflate"
-    case .invalidCRC32?: return "CRC-32 checksum mismatch"
-    case let zipError?: return "damaged zip structure (\(zipError))"
-    case nil: return "\(error)"
-    }
 }

@@ -47,6 +47,11 @@ struct PythonLiteralError: Error {
 private struct Parser {
     let chars: [Unicode.Scalar]
     var index = 0
+    /// How many tuples, lists and dicts enclose the current position. An `.npy` header nests two deep
+    /// (a dict holding a tuple), a structured dtype a few more; the limit keeps hostile input from
+    /// overflowing the stack of this recursive parser.
+    var depth = 0
+    static let maximumDepth = 32
 
     mutating func skipWhitespace() {
         while index < chars.count, chars[index].properties.isWhitespace { index += 1 }
@@ -64,6 +69,13 @@ private struct Parser {
 
     mutating func value() throws(PythonLiteralError) -> PythonLiteral {
         guard let c = peek() else { throw PythonLiteralError("unexpected end of text") }
+        if "([{".unicodeScalars.contains(c) {
+            guard depth < Self.maximumDepth else {
+                throw PythonLiteralError("more than \(Self.maximumDepth) nested brackets at offset \(index)")
+            }
+            depth += 1
+        }
+        defer { if "([{".unicodeScalars.contains(c) { depth -= 1 } }
         switch c {
         case "'", "\"": return .string(try string(quote: c))
         case "(":

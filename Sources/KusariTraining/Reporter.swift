@@ -107,12 +107,16 @@ public struct Summary {
     }
 
     /// A summary restored from ``state``.
-    public init(state: [String: NDArray]) {
-        for (key, value) in state where key.hasPrefix("sum/") {
+    /// - Throws: ``StateError`` when a sum is not one number or a count is not a whole number ≥ 0.
+    public init(state: [String: NDArray]) throws {
+        let saved = SavedState(state, owner: "summary")
+        for key in state.keys where key.hasPrefix("sum/") {
             let name = String(key.dropFirst(4))
-            guard let count = state["count/" + name], count.count == 1, value.count == 1 else { continue }
-            sums[name] = value.scalar
-            counts[name] = Int(count.scalar)
+            guard state["count/" + name] != nil else { continue }
+            let sum = try saved.array(key)
+            guard sum.count == 1 else { throw StateError("summary: '\(key)' should be one number, has shape \(sum.shape)") }
+            sums[name] = sum.scalar
+            counts[name] = try saved.integer("count/" + name, in: 0...maximumSavedCount)
         }
     }
 }

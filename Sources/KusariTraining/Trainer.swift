@@ -110,7 +110,7 @@ public final class Trainer {
     /// ``TrainingError/nonFiniteLoss(iteration:value:)``.
     public func run() throws {
         if stopReached { return }
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try prepareOutputFolder(out)   // a plain message now rather than a failed save after hours
         if let pendingState {
             for entry in entries where !entry.restored { try restore(entry, from: pendingState) }
             self.pendingState = nil
@@ -125,7 +125,11 @@ public final class Trainer {
         var finished = false
         while !finished {
             try reporter.scope {
-                try updater.update()
+                do {
+                    try updater.update()
+                } catch let TrainingError.nonFiniteLoss(iteration, value, nil) {
+                    throw TrainingError.nonFiniteLoss(iteration: iteration, value: value, lastSnapshot: lastSnapshot)
+                }
                 inIteration = true
                 defer { inIteration = false }
                 for entry in entries where entry.trigger.shouldFire(self) {
@@ -134,6 +138,12 @@ public final class Trainer {
             }
             finished = stopTrigger.shouldFire(self)
         }
+    }
+
+    /// The newest snapshot file a ``Snapshot`` extension of this trainer wrote (or found) that still exists.
+    public var lastSnapshot: URL? {
+        entries.compactMap { ($0.extensionObject as? Snapshot)?.written.last }
+            .last { FileManager.default.fileExists(atPath: $0.path) }
     }
 
     /// Everything needed to continue training later: the updater (model, optimizer, iterator, counters),
@@ -159,11 +169,13 @@ public final class Trainer {
     /// Restores a state produced by ``state()`` (see ``Snapshot`` and ``resume(from:)``). Extensions
     /// registered later (under the same names) get their state when ``run()`` starts.
     public func restore(_ state: [String: NDArray]) throws {
+        let elapsed = try SavedState(state, owner: "Trainer").optionalNumber("trainer/elapsed_time") ?? 0
+        guard elapsed >= 0 else { throw StateError("Trainer: 'trainer/elapsed_time' = \(elapsed) is negative") }
         try updater.restore(part(of: state, "updater/"))
         for entry in entries { try restore(entry, from: state) }
         try stopTrigger.restore(part(of: state, "trainer/stop_trigger/"))
         pendingState = state
-        previousElapsed = state["trainer/elapsed_time"]?.scalar ?? 0
+        previousElapsed = elapsed
     }
 
     private func restore(_ entry: Entry, from state: [String: NDArray]) throws {
@@ -174,8 +186,6 @@ public final class Trainer {
 
     /// The entries of `state` under `prefix`, with the prefix removed.
     private func part(of state: [String: NDArray], _ prefix: String) -> [String: NDArray] {
-        var result: [String: NDArray] = [:]
-        for (key, value) in state where key.hasPrefix(prefix) { result[String(key.dropFirst(prefix.count))] = value }
-        return result
+        SavedState.part(of: state, prefix)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KusariCore
 import KusariNN
 import KusariData
@@ -36,17 +37,21 @@ extension Updater {
 
 /// Something went wrong during training; the message says what and where.
 public enum TrainingError: Error, CustomStringConvertible {
-    /// The loss became NaN or ±Inf.
-    case nonFiniteLoss(iteration: Int, value: Double)
+    /// The loss became NaN or ±Inf. `lastSnapshot` is the newest snapshot file the trainer wrote (or
+    /// found) before it, if any: it is intact and training can resume from it.
+    case nonFiniteLoss(iteration: Int, value: Double, lastSnapshot: URL? = nil)
     /// A snapshot or state could not be restored.
     case badState(String)
 
     public var description: String {
         switch self {
-        case let .nonFiniteLoss(iteration, value):
+        case let .nonFiniteLoss(iteration, value, lastSnapshot):
+            let resume = lastSnapshot.map {
+                " The last snapshot, \($0.path), was written before this iteration and is intact: "
+                    + "after the fix, resume from it with trainer.resume(from:)."
+            } ?? ""
             return "training stopped: the loss is \(value) at iteration \(iteration). "
-                + "Lower the learning rate, clip gradients (GradientClipping) or check the data for NaN. "
-                + "The last snapshot written before this iteration is intact."
+                + "Lower the learning rate, clip gradients (GradientClipping) or check the data for NaN." + resume
         case let .badState(message):
             return "cannot restore training state: \(message)"
         }

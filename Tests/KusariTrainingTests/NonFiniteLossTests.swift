@@ -28,13 +28,14 @@ extension Training {
             defer { F.removeFolder(out) }
             let (trainer, model) = failingTrainer(failAt: 5, bad: .nan, out: out)
             let error = try #require(throws: TrainingError.self) { try trainer.run() }
-            guard case let .nonFiniteLoss(iteration, value) = error else {
+            guard case let .nonFiniteLoss(iteration, value, lastSnapshot) = error else {
                 Issue.record("expected nonFiniteLoss, got \(error)")
                 return
             }
             #expect(iteration == 5 && value.isNaN)
             #expect(error.description.contains("the loss is nan at iteration 5"))
-            #expect(error.description.contains("snapshot"))
+            #expect(lastSnapshot?.lastPathComponent == "snapshot.npz")
+            #expect(error.description.contains("The last snapshot, \(out.appending(path: "snapshot.npz").path), was written"))
             #expect(trainer.updater.iteration == 4)
 
             // The snapshot of iteration 4 is complete, alone, and holds the parameters the model still has
@@ -57,8 +58,9 @@ extension Training {
             let out = try F.temporaryFolder()
             defer { F.removeFolder(out) }
             let (trainer, _) = failingTrainer(failAt: 1, bad: .infinity, out: out)
-            #expect(throws: TrainingError.self) { try trainer.run() }
+            let error = try #require(throws: TrainingError.self) { try trainer.run() }
             #expect(!FileManager.default.fileExists(atPath: out.appending(path: "snapshot.npz").path))
+            #expect(!error.description.contains("snapshot"))   // none was written, so none is promised
         }
 
         @Test func checkFiniteLossNamesTheValue() throws {

@@ -51,11 +51,11 @@ extension Training {
             #expect(!summary.isEmpty)
         }
 
-        @Test func summaryStateRoundTripsExactly() {
+        @Test func summaryStateRoundTripsExactly() throws {
             var summary = Summary()
             summary.add(["a": 0.1, "b": 1e-300])
             summary.add(["a": 0.7])
-            let restored = Summary(state: summary.state)
+            let restored = try Summary(state: summary.state)
             #expect(restored.mean == summary.mean)
             var both = (summary, restored)
             both.0.add(["a": 0.3])

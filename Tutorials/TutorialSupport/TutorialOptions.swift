@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Kusari
 
 /// The command-line options every tutorial accepts:
 ///
@@ -28,13 +29,13 @@ public struct TutorialOptions: ParsableArguments {
         if let out, out.isEmpty { throw ValidationError("--out must name a folder") }
     }
 
-    /// The output folder as a URL (created if missing).
+    /// The output folder as a URL (created if missing), checked to be writable before any training.
     public func outputFolder(default name: String) throws -> URL {
         let url = URL(filePath: out ?? "Plots/\(name)", directoryHint: .isDirectory)
         do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            try prepareOutputFolder(url)
         } catch {
-            throw ValidationError("cannot create the output folder \(url.path): \(error.localizedDescription)")
+            throw ValidationError("\(error); choose another folder with --out")
         }
         return url
     }

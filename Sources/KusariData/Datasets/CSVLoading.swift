@@ -21,17 +21,25 @@ public let csvMissingValueMarkers: Set<String> = ["", "NA", "N/A", "n/a", "NaN",
 ///   ``DatasetError/notANumber(file:line:column:value:)``.
 ///
 /// Missing values: an empty field, or one of ``csvMissingValueMarkers`` (`NA`, `NaN`, `null`, …), becomes
-/// `Double.nan`, as in pandas; fill the gaps with ``interpolateMissing(_:)-([Double])``. A line with fewer
-/// fields than the header is padded with missing values; blank lines are skipped. Spaces around a value
-/// are ignored. Quoted fields may hold delimiters and line breaks (line numbers count physical lines).
+/// `Double.nan`, as in pandas; fill the gaps with ``interpolateMissing(_:)-([Double])``. A column whose
+/// every value is missing is an error (interpolation would leave it NaN). Blank lines are skipped; a line
+/// with fewer fields than the header is an error unless `allowShortRows` is true (then the missing
+/// fields are missing values). Spaces around a value are ignored. Quoted fields may hold delimiters and
+/// line breaks (line numbers count physical lines).
+///
+/// Numbers are decimal (`-1.5`, `.5`, `6e-3`): hexadecimal, `snan`, `nan(…)` and text after a NUL byte
+/// are errors, as are infinities (`inf`, or `1e400`, which overflows) unless `allowInfinity` is true.
 ///
 /// ```swift
 /// let table = try loadCSVColumns(URL(fileURLWithPath: "data/seattle-temps.csv"), columns: ["temp"])
 /// let temps = interpolateMissing(table["temp"] ?? [])     // 8,759 hourly values
 /// ```
-public func loadCSVColumns(_ url: URL, columns: [String], delimiter: Character = ",") throws -> [String: [Double]] {
+public func loadCSVColumns(_ url: URL, columns: [String], delimiter: Character = ",",
+                           allowInfinity: Bool = false, allowShortRows: Bool = false) throws -> [String: [Double]] {
     let file = url.lastPathComponent
-    let text = try readCSVText(url)
+    var text = try readCSVText(url)
+    // End the last line like the others: SwiftCSV drops an empty last field ("3,4,") only at end of text.
+    if let last = text.last, !endsLine(last) { text.append("\n") }
     let separator = CSVDelimiter.character(delimiter)
     var header: [String] = []
     var records: [[String]] = []
@@ -60,6 +68,15 @@ public func loadCSVColumns(_ url: URL, columns: [String], delimiter: Character =
     var result: [String: [Double]] = [:]
     for column in columns {
         guard let index = names.firstIndex(of: column) else {
+            let headerLine = String(text.prefix { $0 != "\n" && $0 != "\r" && $0 != "\r\n" })
+            if let suggestion = likelyDelimiter(header: headerLine, insteadOf: delimiter) {
+                throw DatasetError.malformedCSV(
+                    file: file, line: 1,
+                    reason: "no column '\(column)' in the header '\(visibleCSVText(headerLine))', which has no "
+                        + "'\(visibleCSVText(String(delimiter)))' but does have '\(visibleCSVText(String(suggestion)))': "
+                        + "is the delimiter '\(visibleCSVText(String(suggestion)))'? "
+                        + "(pass delimiter: \"\(visibleCSVText(String(suggestion)))\")")
+            }
             throw DatasetError.missingColumn(file: file, column: column, available: names)
         }
         var values: [Double] = []
@@ -70,14 +87,34 @@ public func loadCSVColumns(_ url: URL, columns: [String], delimiter: Character =
                     file: file, line: line,
                     reason: "\(record.count) fields, but the header has \(header.count)")
             }
+            if record.count < header.count && !allowShortRows {
+                throw DatasetError.malformedCSV(
+                    file: file, line: line,
+                    reason: "\(record.count) fields, but the header has \(header.count) "
+                        + "(pass allowShortRows: true to read missing fields as missing values)")
+            }
             let field = index < record.count ? record[index].trimmingCharacters(in: .whitespaces) : ""
             if csvMissingValueMarkers.contains(field) {
                 values.append(.nan)
-            } else if let value = Double(field) {
-                values.append(value)
-            } else {
-                throw DatasetError.notANumber(file: file, line: line, column: column, value: field)
+                continue
             }
+            switch parseCSVNumber(field, allowInfinity: allowInfinity) {
+            case let .success(value):
+                values.append(value)
+            case .failure(.infinite):
+                throw DatasetError.malformedCSV(
+                    file: file, line: line,
+                    reason: "column '\(column)': '\(visibleCSVText(field))' is infinite as a float64 "
+                        + "(pass allowInfinity: true to accept infinities)")
+            case .failure(.notANumber):
+                throw DatasetError.notANumber(file: file, line: line, column: column, value: visibleCSVText(field))
+            }
+        }
+        if !values.isEmpty && values.allSatisfy(\.isNaN) {
+            throw DatasetError.malformedCSV(
+                file: file, line: lines.first ?? 2,
+                reason: "column '\(column)' has no numbers: all \(values.count) values are missing, "
+                    + "so there is nothing to interpolate from")
         }
         result[column] = values
     }
@@ -102,7 +139,13 @@ private func readCSVText(_ url: URL) throws -> String {
 
 /// How many physical lines a record occupies: one, plus the line breaks inside its fields.
 private func physicalLineCount(_ fields: [String]) -> Int {
-    1 + fields.reduce(0) { $0 + $1.reduce(0) { $0 + ($1.isNewline ? 1 : 0) } }
+    1 + fields.reduce(0) { $0 + $1.reduce(0) { $0 + (endsLine($1) ? 1 : 0) } }
+}
+
+/// Whether `c` ends a line in a CSV file: "\n", "\r" or "\r\n" (a vertical tab or form feed is
+/// `isNewline` in Swift, but no CSV reader breaks lines there).
+private func endsLine(_ c: Character) -> Bool {
+    c == "\n" || c == "\r\n" || c == "\r"
 }
 
 /// The 1-based line on which SwiftCSV's parser first fails. SwiftCSV reports no position, so this parses
@@ -112,7 +155,7 @@ private func firstFailingLine(_ text: String, delimiter: CSVDelimiter) -> Int {
     var i = text.startIndex
     while i < text.endIndex {
         let next = text.index(after: i)
-        if text[i].isNewline { ends.append(next) }
+        if endsLine(text[i]) { ends.append(next) }
         i = next
     }
     if ends.last != text.endIndex { ends.append(text.endIndex) }

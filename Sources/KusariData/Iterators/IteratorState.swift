@@ -21,10 +21,22 @@ struct IteratorStateReader {
 
     func integer(_ key: String) throws -> Int {
         let value = try number(key)
-        guard value.isFinite, value == value.rounded(), abs(value) < 0x1p53 else {
+        guard value.isFinite, value == value.rounded() else {
             throw DatasetError.invalidIteratorState("\(iterator): '\(key)' = \(value) is not a whole number")
         }
+        guard abs(value) < 0x1p53 else {
+            throw DatasetError.invalidIteratorState("\(iterator): '\(key)' = \(value) is out of range (2^53 or more)")
+        }
         return Int(value)
+    }
+
+    /// A counter: a whole number ≥ 0.
+    func count(_ key: String) throws -> Int {
+        let value = try integer(key)
+        guard value >= 0 else {
+            throw DatasetError.invalidIteratorState("\(iterator): '\(key)' = \(value) is negative")
+        }
+        return value
     }
 
     func flag(_ key: String) throws -> Bool { try integer(key) != 0 }

@@ -126,7 +126,10 @@ public final class SerialIterator: DatasetIterator {
             throw DatasetError.invalidIteratorState("SerialIterator: current_position \(position) out of range")
         }
         let previous = try reader.number("previous_epoch_detail")
-        let restored = (try reader.integer("iteration"), try reader.integer("epoch"), try reader.flag("is_new_epoch"),
+        guard previous.isFinite else {
+            throw DatasetError.invalidIteratorState("SerialIterator: previous_epoch_detail \(previous) is not finite")
+        }
+        let restored = (try reader.count("iteration"), try reader.count("epoch"), try reader.flag("is_new_epoch"),
                         try reader.seed())
         (iteration, epoch, isNewEpoch, seed) = restored
         currentPosition = position

@@ -8,7 +8,10 @@ extension Optimizer {
     ///
     /// - `t`, `lr`: ``t`` and ``lr`` as float64 scalars;
     /// - `<path>/t`: each parameter's update count ``ParameterState/t`` (float64 scalar);
-    /// - `<path>/<name>`: each state array, e.g. `/l1/W/m`, `/l1/W/v` for Adam.
+    /// - `<path>/<name>`: each state array, e.g. `/l1/W/m`, `/l1/W/v` for Adam;
+    /// - `@kind/<name>`: a marker naming the optimizer (`@kind/Adam`; `@` never starts a link name), so
+    ///   that another optimizer refuses the state instead of misreading it (MomentumSGD's `v` is not
+    ///   Adam's `v`).
     ///
     /// Hyperparameters other than the learning rate (β1, ε, momentum) are configuration, set in code, and
     /// not included. Save it next to the model's parameters; ``restore(state:)`` reads it back.
@@ -16,6 +19,7 @@ extension Optimizer {
         var result: [String: NDArray] = [
             "t": NDArray(scalar: Double(t), dtype: .float64),
             "lr": NDArray(scalar: lr, dtype: .float64),
+            "@kind/" + name: NDArray(scalar: 1, dtype: .float64),
         ]
         for (path, state) in states {
             result[path + "/t"] = NDArray(scalar: Double(state.t), dtype: .float64)
@@ -31,12 +35,21 @@ extension Optimizer {
     /// - Throws: ``OptimizerError/invalidState(_:)`` when `t` is missing, a path names no parameter of the
     ///   target, or an array's shape differs from its (initialized) parameter's. Nothing changes then.
     public func restore(state saved: [String: NDArray]) throws {
+        let reader = SavedState(saved, owner: "\(name).restore")
+        func invalid(_ message: String) -> OptimizerError { .invalidState("\(name).restore: " + message) }
         guard let savedT = saved["t"], savedT.count == 1 else {
             throw OptimizerError.invalidState("\(name).restore: the state has no scalar `t` (update count)")
         }
+        let kinds = saved.keys.filter { $0.hasPrefix("@kind/") }.map { String($0.dropFirst(6)) }.sorted()
+        if !kinds.isEmpty && kinds != [name] {
+            throw invalid("this state was saved by \(kinds.joined(separator: ", ")), not by \(name); "
+                + "restore it into the same kind of optimizer")
+        }
+        let totalUpdates = try reader.integer("t", in: 0...maximumSavedCount)
+        let savedLR = try reader.optionalNumber("lr")
         let parameters = target.map { Dictionary(uniqueKeysWithValues: $0.namedParameters()) }
         var restored: [String: ParameterState] = [:]
-        for (key, array) in saved where key != "t" && key != "lr" {
+        for (key, array) in saved where key != "t" && key != "lr" && !key.hasPrefix("@kind/") {
             guard let slash = key.lastIndex(of: "/"), slash != key.startIndex else {
                 throw OptimizerError.invalidState("\(name).restore: unexpected key \(key) (expected <parameter path>/<name>)")
             }
@@ -58,13 +71,13 @@ extension Optimizer {
                 guard array.count == 1 else {
                     throw OptimizerError.invalidState("\(name).restore: \(key) should be a scalar, has shape \(array.shape)")
                 }
-                restored[path, default: ParameterState()].t = Int(array.scalar)
+                restored[path, default: ParameterState()].t = try reader.integer(key, in: 0...maximumSavedCount)
             } else {
                 restored[path, default: ParameterState()].arrays[entry] = value
             }
         }
-        t = Int(savedT.scalar)
-        if let savedLR = saved["lr"], savedLR.count == 1 { lr = savedLR.scalar }
+        t = totalUpdates
+        if let savedLR { lr = savedLR }
         states = restored
     }
 }

@@ -57,8 +57,10 @@ public final class ExponentialShift: Extension {
     }
 
     public func restore(_ state: [String: NDArray]) throws {
-        shifts = Int(state["shifts"]?.scalar ?? 0)
-        initial = state["initial"]?.scalar ?? initial
+        let saved = SavedState(state, owner: "ExponentialShift")
+        let restoredShifts = try saved.integer("shifts", in: 0...maximumSavedCount, default: 0)
+        initial = try saved.optionalNumber("initial") ?? initial
+        shifts = restoredShifts
         apply()
     }
 }

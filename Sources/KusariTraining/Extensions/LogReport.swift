@@ -90,15 +90,23 @@ public final class LogReport: Extension {
     }
 
     public func restore(_ state: [String: NDArray]) throws {
-        let count = Int(state["count"]?.scalar ?? 0)
-        var restored = [[String: Double]](repeating: [:], count: count)
-        for (key, values) in state where key.hasPrefix("log/") {
-            let name = String(key.dropFirst(4))
-            for (i, v) in values.doubleValues.enumerated() where i < count && !v.isNaN { restored[i][name] = v }
+        let saved = SavedState(state, owner: "LogReport")
+        let count = try saved.integer("count", in: 0...maximumSavedCount, default: 0)
+        // Each saved column holds exactly `count` entries, which also bounds `count` by the file's size.
+        var restored: [[String: Double]] = []
+        let columns = SavedState.part(of: state, "log/")
+        if count > 0 && columns.isEmpty {
+            throw StateError("LogReport: 'count' = \(count) but the saved state has no log columns")
         }
+        for (name, values) in columns.sorted(by: { $0.key < $1.key }) {
+            guard values.count == count else {
+                throw StateError("LogReport: column '\(name)' has \(values.count) entries, 'count' says \(count)")
+            }
+            if restored.isEmpty { restored = [[String: Double]](repeating: [:], count: count) }
+            for (i, v) in values.doubleValues.enumerated() where !v.isNaN { restored[i][name] = v }
+        }
+        let partial = try Summary(state: SavedState.part(of: state, "summary/"))
         log = restored
-        var partial: [String: NDArray] = [:]
-        for (key, value) in state where key.hasPrefix("summary/") { partial[String(key.dropFirst(8))] = value }
-        summary = Summary(state: partial)
+        summary = partial
     }
 }

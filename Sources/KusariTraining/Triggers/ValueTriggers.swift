@@ -38,7 +38,7 @@ public struct BestValueTrigger: Trigger {
     public func state() -> [String: NDArray] { triggerState(summary: summary, best: best) }
 
     public mutating func restore(_ state: [String: NDArray]) throws {
-        (summary, best) = restoredTriggerState(state)
+        (summary, best) = try restoredTriggerState(state)
     }
 }
 
@@ -116,8 +116,10 @@ public struct EarlyStoppingTrigger: Trigger {
     }
 
     public mutating func restore(_ state: [String: NDArray]) throws {
-        (summary, best) = restoredTriggerState(state)
-        checksWithoutImprovement = Int(state["checks_without_improvement"]?.scalar ?? 0)
+        let checks = try SavedState(state, owner: "EarlyStoppingTrigger")
+            .integer("checks_without_improvement", in: 0...maximumSavedCount, default: 0)
+        (summary, best) = try restoredTriggerState(state)
+        checksWithoutImprovement = checks
     }
 }
 
@@ -129,8 +131,7 @@ private func triggerState(summary: Summary, best: Double?) -> [String: NDArray] 
     return result
 }
 
-private func restoredTriggerState(_ state: [String: NDArray]) -> (Summary, Double?) {
-    var partial: [String: NDArray] = [:]
-    for (key, value) in state where key.hasPrefix("summary/") { partial[String(key.dropFirst(8))] = value }
-    return (Summary(state: partial), state["best"].map(\.scalar))
+private func restoredTriggerState(_ state: [String: NDArray]) throws -> (Summary, Double?) {
+    let best = try SavedState(state, owner: "value trigger").optionalNumber("best")
+    return (try Summary(state: SavedState.part(of: state, "summary/")), best)
 }

@@ -63,26 +63,39 @@ open class IteratorUpdater: Updater {
 
     open func state() -> [String: NDArray] {
         var result = model.parameterArrays(prefix: "model/")
-        // Optimizer keys are `t`, `lr` and parameter paths (`/l1/W/m`); joined without a double slash.
+        // Optimizer keys are `t`, `lr`, `@kind/…` and parameter paths (`/l1/W/m`); joined without a double slash.
         for (key, value) in optimizer.state() { result["optimizer" + (key.hasPrefix("/") ? key : "/" + key)] = value }
         for (key, value) in mainIterator.state { result["iterator/" + key] = NDArray(scalar: value, dtype: .float64) }
+        // The recurrent state (h, c) of the model's LSTM/GRU/SimpleRNN links, so that a stateful run
+        // resumed in the middle of an epoch continues from the same state.
+        for (key, value) in model.recurrentStateArrays() { result["recurrent_state/" + key] = value }
         result["iteration"] = NDArray(scalar: Double(iteration), dtype: .float64)
         return result
     }
 
+    /// Restores a state produced by ``state()``. The state is untrusted input: counters must be whole
+    /// numbers in range, shapes must fit the model, and the optimizer state must come from the same kind
+    /// of optimizer; otherwise this throws (build the trainer afresh before trying another snapshot).
     open func restore(_ state: [String: NDArray]) throws {
-        guard let saved = state["iteration"] else { throw TrainingError.badState("no 'iteration' in the updater state") }
-        func part(_ prefix: String) -> [String: NDArray] {
-            var result: [String: NDArray] = [:]
-            for (key, value) in state where key.hasPrefix(prefix) { result[String(key.dropFirst(prefix.count))] = value }
-            return result
-        }
-        try model.loadParameters(from: part("model/"), source: "snapshot")
+        let saved = SavedState(state, owner: "updater")
+        guard state["iteration"] != nil else { throw TrainingError.badState("no 'iteration' in the updater state") }
+        let restoredIteration = try saved.integer("iteration", in: 0...maximumSavedCount)
+        try model.loadParameters(from: SavedState.part(of: state, "model/"), source: "snapshot")
         var optimizerState: [String: NDArray] = [:]
-        for (key, value) in part("optimizer/") { optimizerState[key == "t" || key == "lr" ? key : "/" + key] = value }
+        for (key, value) in SavedState.part(of: state, "optimizer/") {
+            optimizerState[key == "t" || key == "lr" || key.hasPrefix("@kind/") ? key : "/" + key] = value
+        }
         try optimizer.restore(state: optimizerState)
-        try mainIterator.restore(part("iterator/").mapValues(\.scalar))
-        iteration = Int(saved.scalar)
+        var iteratorState: [String: Double] = [:]
+        for (key, value) in SavedState.part(of: state, "iterator/") {
+            guard value.count == 1 else {
+                throw TrainingError.badState("iterator '\(key)' should be one number, but has shape \(value.shape)")
+            }
+            iteratorState[key] = value.scalar
+        }
+        try mainIterator.restore(iteratorState)
+        try model.restoreRecurrentStateArrays(SavedState.part(of: state, "recurrent_state/"))
+        iteration = restoredIteration
         previousEpochDetail = nil
     }
 }
