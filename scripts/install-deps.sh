@@ -9,6 +9,7 @@ set -euo pipefail
 packages=(libopenblas-dev gnuplot-nox libgnuplot-iostream-dev)
 packages+=(openmpi-bin libopenmpi-dev)  # MPI for KusariDistributed, mpirun for scripts/test-mpi.sh (issue 13)
 packages+=(libfftw3-dev liblapacke-dev)   # FFTW (real FFT) and LAPACKE (eigen-decomposition for PCA): KusariSignal
+packages+=(zlib1g-dev pkg-config)       # zlib: inflating .npz members (CInflate) and ZIPFoundation; pkg-config finds MPI, FFTW, LAPACKE
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
