@@ -15,7 +15,7 @@ export SWIFT
 quiet() {
     local status=0
     "$@" > "$SCRATCH.log" 2>&1 || status=$?
-    grep -v -e '^\[[0-9]*/[0-9]*\]' -e 'found 1 file(s) which are unhandled' "$SCRATCH.log" || true
+    grep -v -e '^\[[0-9]*/[0-9]*\]' -e 'found 1 file(s) which are unhandled' -e 'PrivacyInfo.xcprivacy' "$SCRATCH.log" || true
     return $status
 }
 
