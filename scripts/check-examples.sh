@@ -14,8 +14,9 @@ export SWIFT
 # swift build/test without the progress lines; keeps the exit status.
 quiet() {
     local status=0
-    "$@" > "$SCRATCH.log" 2>&1 || status=$?
-    grep -v -e '^\[[0-9]*/[0-9]*\]' -e 'found 1 file(s) which are unhandled' -e 'PrivacyInfo.xcprivacy' "$SCRATCH.log" || true
+    mkdir -p "$SCRATCH-logs"
+    "$@" > "$SCRATCH-logs/check-examples.log" 2>&1 || status=$?
+    grep -v -e '^\[[0-9]*/[0-9]*\]' -e 'found 1 file(s) which are unhandled' -e "PrivacyInfo.xcprivacy" "$SCRATCH-logs/check-examples.log" || true
     return $status
 }
 
@@ -24,7 +25,7 @@ echo "check-examples: starter package (Examples/Starter)"
 quiet "$SWIFT" build --package-path Examples/Starter --scratch-path "$SCRATCH" --build-tests
 "$SCRATCH/debug/Starter"
 quiet "$SWIFT" test --package-path Examples/Starter --scratch-path "$SCRATCH" --skip-build > /dev/null \
-    || { cat "$SCRATCH.log"; echo "check-examples: the starter's tests FAILED" >&2; exit 1; }
+    || { cat "$SCRATCH-logs/check-examples.log"; echo "check-examples: the starter's tests FAILED" >&2; exit 1; }
 echo "check-examples: starter OK ($((SECONDS - start)) s)"
 
 if [ -x scripts/check-snippets.sh ]; then

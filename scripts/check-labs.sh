@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SWIFT=${SWIFT:-swift}
 SCRATCH=${1:-$ROOT/.build-examples}
-LOGS=$SCRATCH-labs
+LOGS=$SCRATCH-logs
 mkdir -p "$LOGS"
 labs=$(cd Labs && ls -d Lab[0-9]* | sed 's/^Lab//' | sort -n)
 
