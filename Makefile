@@ -24,6 +24,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	SWIFT=$(SWIFT) ./scripts/test-mpi.sh  # multi-rank checks of KusariDistributed under mpirun (issue 13)
+	./scripts/check-examples.sh   # starter package, doc snippets, labs (Docs/GettingStarted.md, Labs/)
 
 bench: deps
 	$(SWIFT) run -c release kusari-bench all
@@ -42,3 +43,9 @@ docs: deps
 fuzz: deps
 	$(SWIFT) build --product kusari-fuzz
 	$(SWIFT) run --skip-build kusari-fuzz --count 10000
+
+# Labs: grade one lab, e.g. `make lab N=3` (Labs/README.md).
+.PHONY: lab
+lab:
+	@test -n "$(N)" || { echo "usage: make lab N=<number>, e.g. make lab N=3 (see Labs/README.md)"; exit 2; }
+	cd Labs && $(SWIFT) test --filter 'Lab$(N)Tests'

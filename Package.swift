@@ -115,7 +115,7 @@ let package = Package(
             dependencies: ["Kusari", "TutorialSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tutorials/StatefulRNN",
             exclude: ["DATA.md"],
-            resources: [.copy("seattle-temps.csv")]
+            resources: [.copy("seattle-temps.csv"), .copy("sf-temps.csv")]
         ),
         .executableTarget(
             name: "AutodiffGraph",

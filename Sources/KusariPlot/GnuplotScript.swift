@@ -67,6 +67,7 @@ struct GnuplotScript {
             "}",
             "set output \(GnuplotText.fileName(imageFile))",
             "set encoding utf8",
+            "set minussign  # tic labels get a real minus sign (U+2212), not a hyphen",
             "",
         ]
     }

@@ -29,6 +29,14 @@ extension Training {
             #expect(rows.count == 4)
             #expect(try String(contentsOf: out.appending(path: "loss.gp"), encoding: .utf8).contains("logscale y"))
             #expect(plot.figure().panels.first?.series.count == 1)
+            #expect(plot.figure().panels.first?.title == nil && plot.figure().panels.first?.yLabel == "main/loss")
+
+            // A figure for readers: title, axis label, legend names and a fixed range.
+            let named = PlotReport(["main/loss"], logReport: log, yLogScale: true, title: "Training loss",
+                                   yLabel: "mean squared error", labels: ["main/loss": "train"], yRange: 1e-5...1)
+            let panel = try #require(named.figure().panels.first)
+            #expect(panel.title == "Training loss" && panel.yLabel == "mean squared error" && panel.yRange == 1e-5...1)
+            #expect(panel.series.map(\.label) == ["train"])
 
             if Plotting.isGnuplotAvailable {
                 let png = try Data(contentsOf: out.appending(path: "loss.png"))

@@ -58,5 +58,30 @@ extension Training {
             try trainer.run()
             #expect(lines.map { $0.trimmingCharacters(in: .whitespaces) } == ["iteration", "2", "4", "6"])
         }
+
+        /// After `resume`, the restored rows are not printed again: a header, then only the new rows.
+        @Test func resumedRunPrintsOnlyItsOwnRows() throws {
+            let out = try F.temporaryFolder()
+            defer { F.removeFolder(out) }
+            func run(until iterations: Int, _ lines: @escaping (String) -> Void) -> Trainer {
+                let model = F.Regressor(seed: 1)
+                let iterator = SerialIterator(F.regressionData(), batchSize: 4, shuffle: false)
+                let updater = StandardUpdater(iterator: iterator, optimizer: SGD().setup(model), lossFunction: F.mse(model))
+                let trainer = Trainer(updater: updater, stopTrigger: (iterations, .iteration), out: out)
+                let log = LogReport(trigger: (2, .iteration))
+                trainer.extend(log)
+                trainer.extend(PrintReport(["iteration"], logReport: log, write: lines))
+                return trainer
+            }
+            var first: [String] = [], second: [String] = []
+            let before = run(until: 4) { first.append($0) }
+            before.extend(Snapshot(), trigger: (4, .iteration))
+            try before.run()
+            let after = run(until: 8) { second.append($0) }
+            try after.resume(from: out.appending(path: "snapshot_iter_4.npz"))
+            try after.run()
+            #expect(first.map { $0.trimmingCharacters(in: .whitespaces) } == ["iteration", "2", "4"])
+            #expect(second.map { $0.trimmingCharacters(in: .whitespaces) } == ["iteration", "6", "8"])
+        }
     }
 }

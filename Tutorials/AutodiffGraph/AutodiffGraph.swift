@@ -21,26 +21,33 @@ struct AutodiffGraph: ParsableCommand {
         let narrator = Narrator(quiet: options.quiet)
         let generator = RandomGenerator(seed: options.seed)
 
-        // 1. A neuron: every operator call records a FunctionNode as the creator of its result.
+        // 1. The page's example, y = tanh(x * w + b) elementwise: every operator call records a FunctionNode
+        //    (Multiply, Add, Tanh) as the creator of its result.
         let x = Variable(NDArray.normal([1, 3], generator: generator), name: "x")
-        let w = Variable(NDArray.normal([3, 1], generator: generator), name: "w")
-        let b = Variable(NDArray.zeros([1, 1]), name: "b")
-        let y = tanh(matmul(x, w) + b)
+        let w = Variable(NDArray.normal([1, 3], generator: generator), name: "w")
+        let b = Variable(NDArray.zeros([1, 3]), name: "b")
+        let y = tanh(x * w + b)
         y.name = "y"
 
         // 2. One step of an LSTM layer: upward(x) + lateral(h), then the fused lstm function.
         let lstm = LSTM(2, 3, generator: generator)
+        for (path, parameter) in lstm.namedParameters() { parameter.name = String(path.dropFirst()) }  // upward/W, lateral/W, …
         let x1 = Variable(NDArray.normal([1, 2], generator: generator), name: "x₁")
         let x2 = Variable(NDArray.normal([1, 2], generator: generator), name: "x₂")
-        _ = lstm(x1)
+        let h1 = lstm(x1)
+        h1.name = "h₁"
+        lstm.c?.name = "c₁"
         let h2 = lstm(x2)
         h2.name = "h₂"
+        lstm.c?.name = "c₂"
         let loss = h2.sum()
         loss.name = "loss"
 
-        for (name, variable) in [("graph", y), ("lstm-graph", loss)] {
+        // The neuron reads left to right; the LSTM's longer graph top to bottom, so it fits a page.
+        for (name, variable, direction) in [("graph", y, "LR"), ("lstm-graph", loss, "TB")] {
             let dotFile = out.appending(path: "\(name).dot")
-            try variable.dotGraph().write(to: dotFile, atomically: true, encoding: .utf8)
+            let dot = variable.dotGraph().replacingOccurrences(of: "rankdir=LR;", with: "rankdir=\(direction);")
+            try dot.write(to: dotFile, atomically: true, encoding: .utf8)
             narrator.say("wrote \(dotFile.path)")
             try render(dotFile, to: out.appending(path: "\(name).png"), narrator: narrator)
         }

@@ -41,7 +41,7 @@ enum Figures {
                             yLogScale: true, legend: .outsideRight)
         for (n, (epoch, curve)) in run.checkpoints.enumerated() {
             let fraction = run.checkpoints.count > 1 ? Double(n) / Double(run.checkpoints.count - 1) : 1
-            history.line(x: steps, y: curve.total, label: "epoch \(epoch)", style: .init(color: blue(fraction)))
+            history.line(x: steps, y: curve.total, label: "epoch \(epoch)", style: .init(color: viridis(fraction)))
         }
         afterTraining.xRange = 1...Double(max(steps.count, 2))
         history.xRange = afterTraining.xRange
@@ -50,11 +50,15 @@ enum Figures {
                       size: .init(width: 1300, height: 520))
     }
 
-    /// A blue from light (`fraction` 0) to dark (1), for curves that follow one another in time.
-    static func blue(_ fraction: Double) -> String {
-        let light = [158.0, 202, 225], dark = [8.0, 48, 107]
-        let f = min(max(fraction, 0), 1)
-        let rgb = zip(light, dark).map { Int(($0 + f * ($1 - $0)).rounded()) }
+    /// A colour along the viridis scale, from light green (`fraction` 0) to dark purple (1), for curves that
+    /// follow one another in time: unlike shades of one blue, ten curves stay distinguishable and in order
+    /// (also in greyscale), and the last one is the darkest.
+    static func viridis(_ fraction: Double) -> String {
+        // Stops of matplotlib's viridis, without its palest yellow (hard to see on white), reversed.
+        let stops: [[Double]] = [[181, 222, 43], [94, 201, 98], [33, 145, 140], [59, 82, 139], [68, 1, 84]]
+        let position = min(max(fraction, 0), 1) * Double(stops.count - 1)
+        let i = min(Int(position), stops.count - 2), f = position - Double(i)
+        let rgb = zip(stops[i], stops[i + 1]).map { Int(($0 + f * ($1 - $0)).rounded()) }
         return "#" + rgb.map { String(format: "%02x", $0) }.joined()
     }
 

@@ -99,7 +99,11 @@ func trainModel(_ model: Model, on train: NDArray, test: NDArray, settings: Sett
     if showProgress { trainer.extend(ProgressBar(trainingLength: (settings.epochs, .epoch))) }
     let validation = ValidationCurves { validationRMSE(of: model, on: test, settings: settings) }
     trainer.extend(validation, trigger: checkpoint)
-    trainer.extend(PlotReport(["main/loss"], logReport: log, fileName: "loss\(tag).png", yLogScale: true),
+    // Both runs' loss figures share one y range, so they can be compared side by side.
+    trainer.extend(PlotReport(["main/loss"], logReport: log, fileName: "loss\(tag).png", yLogScale: true,
+                              title: "Training loss, support length \(supportLength) of \(settings.sequenceLength)",
+                              yLabel: "MSE per step (mean over the epoch)", labels: ["main/loss": "training loss"],
+                              yRange: 1e-5...1),
                    trigger: checkpoint)
     trainer.extend(Snapshot(fileName: "snapshot_iter_{iteration}\(tag).npz", keepLast: 2), trigger: checkpoint)
 

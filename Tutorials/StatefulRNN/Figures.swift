@@ -18,7 +18,8 @@ extension Variant {
 /// 1, 2, … for a per-epoch array.
 private func epochs(_ values: [Double]) -> [Double] { values.indices.map { Double($0 + 1) } }
 
-/// The two series, hour by hour: Seattle 2010 and the first year of the synthetic series.
+/// The two series, hour by hour: Seattle 2010 and the first year of the synthetic series (top), and one
+/// week of each (bottom), where the daily cycle that a year's plot packs into a solid band shows.
 func drawData(_ seattle: PreparedSeries, _ synthetic: PreparedSeries, to folder: URL) throws {
     func panel(_ data: PreparedSeries, title: String) -> Panel {
         let hours = Array(data.raw.prefix(8760))
@@ -28,9 +29,22 @@ func drawData(_ seattle: PreparedSeries, _ synthetic: PreparedSeries, to folder:
         panel.xRange = 0...365
         return panel
     }
+    func week(_ data: PreparedSeries, title: String) -> Panel {
+        let first = 181 * 24                                   // 1 July: hours 4344 ..< 4512
+        let hours = Array(data.raw.dropFirst(first).prefix(7 * 24))
+        var panel = Panel(title: title, xLabel: "day of the year", yLabel: "temperature (\(data.unit))",
+                          legend: .hidden)
+        panel.line(x: hours.indices.map { Double(first + $0) / 24 }, y: hours,
+                   style: .init(color: "#404040", lineWidth: 1.5))
+        panel.xRange = 181...188
+        panel.xTicStep = 1
+        return panel
+    }
     let figure = Figure(panels: [panel(seattle, title: "Seattle: hourly 30-year normals, dated 2010"),
-                                 panel(synthetic, title: "Synthetic series, first of its ten years")],
-                        columns: 2, size: .init(width: 1200, height: 420))
+                                 panel(synthetic, title: "Synthetic series, first of its ten years"),
+                                 week(seattle, title: "Seattle, one week from 1 July: the daily cycle"),
+                                 week(synthetic, title: "Synthetic series, the same week")],
+                        columns: 2, size: .init(width: 1200, height: 800))
     try figure.save(to: folder.appending(path: "data.png"))
 }
 
@@ -65,14 +79,19 @@ func drawEpochTimes(_ results: [SeriesResult], to folder: URL) throws {
         var panel = Panel(title: "\(series.data.name): time per epoch (\(steps) updates)", xLabel: "epoch",
                           yLabel: "seconds (thick: wall clock, thin: CPU)", legend: .below)
         panel.xTicStep = 1
+        // Thick wall-clock lines first, then the thin CPU lines on top, so neither hides the other.
         for run in series.runs {
-            let seconds = run.training.epochSeconds, cpu = run.training.epochCPUSeconds
-            panel.add(Series(kind: .linesPoints, x: epochs(seconds), y: seconds, label: run.variant.label,
+            let seconds = run.training.epochSeconds
+            panel.add(Series(kind: .linesPoints, x: epochs(seconds), y: seconds, label: "\(run.variant.label): wall clock",
                              style: run.variant.style))
+        }
+        for run in series.runs {
+            let cpu = run.training.epochCPUSeconds
             var thin = run.variant.style
             thin.lineWidth = 1
+            thin.pointSize = 0.5
             thin.dash = .dotted
-            panel.add(Series(kind: .linesPoints, x: epochs(cpu), y: cpu, style: thin))
+            panel.add(Series(kind: .linesPoints, x: epochs(cpu), y: cpu, label: "\(run.variant.label): CPU", style: thin))
         }
         let top = series.runs.flatMap { $0.training.epochSeconds + $0.training.epochCPUSeconds }.max() ?? 1
         panel.yRange = 0...(top > 0 ? 1.3 * top : 1)

@@ -66,6 +66,7 @@ public final class GRU: Link, Layer {
 
     /// One time step: updates `h` from `x` `(batch, in)` and returns it `(batch, H)`.
     public func callAsFunction(_ x: Variable) -> Variable {
+        checkStepInput(x, link: "GRU", weight: W.W)
         guard let h else {
             let y = sigmoid(W_z(x)) * tanh(W(x))
             self.h = y

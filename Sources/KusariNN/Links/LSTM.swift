@@ -37,6 +37,7 @@ public final class LSTM: StatelessLSTM, Layer {
 
     /// One time step: updates `c` and `h` from `x` `(batch, in)` and returns the new output `(batch, H)`.
     public func callAsFunction(_ x: Variable) -> Variable {
+        checkStepInput(x, link: "LSTM", weight: upward.W)
         let batch = x.shape[0]
         guard let c, let h else {
             let y = lstm(zeroState(batch: batch, like: x), upward(x))

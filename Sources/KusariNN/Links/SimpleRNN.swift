@@ -48,6 +48,7 @@ public final class SimpleRNN: Link, Layer {
 
     /// One time step: updates `h` from `x` `(batch, in)` and returns it `(batch, H)`.
     public func callAsFunction(_ x: Variable) -> Variable {
+        checkStepInput(x, link: "SimpleRNN", weight: upward.W)
         guard let h else {
             let y = activation(upward(x))
             self.h = y

@@ -13,7 +13,8 @@ import KusariPlot
 /// trainer.extend(PlotReport(["main/loss", "validation/main/loss"], logReport: log, fileName: "loss.png"))
 /// ```
 /// Beside the PNG it leaves `loss.dat` and `loss.gp` (see ``/KusariPlot/Figure``); without gnuplot only those are
-/// written.
+/// written. For a figure a reader sees, give it a `title`, a `yLabel`, legend `labels` instead of the
+/// log's keys, and, for figures meant to be compared, the same fixed `yRange`.
 public final class PlotReport: Extension {
     /// The logged keys drawn, one line each.
     public let keys: [String]
@@ -23,6 +24,14 @@ public final class PlotReport: Extension {
     public let fileName: String
     /// Whether the y axis is logarithmic.
     public let yLogScale: Bool
+    /// The title above the panel (none by default).
+    public let title: String?
+    /// The y axis label; by default the key (one key) or "value".
+    public let yLabel: String?
+    /// Legend entries for keys (`["main/loss": "training loss"]`); a key without one shows as itself.
+    public let labels: [String: String]
+    /// A fixed y range; nil lets gnuplot fit the data.
+    public let yRange: ClosedRange<Double>?
     private let logReport: LogReport
     private let trigger: IntervalTrigger
 
@@ -35,11 +44,16 @@ public final class PlotReport: Extension {
     ///   - yLogScale: a logarithmic y axis.
     ///   - trigger: how often to redraw (default every epoch).
     public init(_ keys: [String], logReport: LogReport, x xKey: String = "epoch", fileName: String = "plot.png",
-                yLogScale: Bool = false, trigger: (Int, TriggerUnit) = (1, .epoch)) {
+                yLogScale: Bool = false, title: String? = nil, yLabel: String? = nil, labels: [String: String] = [:],
+                yRange: ClosedRange<Double>? = nil, trigger: (Int, TriggerUnit) = (1, .epoch)) {
         self.keys = keys
         self.xKey = xKey
         self.fileName = fileName
         self.yLogScale = yLogScale
+        self.title = title
+        self.yLabel = yLabel
+        self.labels = labels
+        self.yRange = yRange
         self.logReport = logReport
         self.trigger = IntervalTrigger(trigger.0, trigger.1)
     }
@@ -54,11 +68,13 @@ public final class PlotReport: Extension {
 
     /// The figure as it stands now.
     public func figure() -> Figure {
-        var panel = Panel(xLabel: xKey, yLabel: keys.count == 1 ? keys[0] : "value", yLogScale: yLogScale)
+        var panel = Panel(title: title, xLabel: xKey, yLabel: yLabel ?? (keys.count == 1 ? keys[0] : "value"),
+                          yLogScale: yLogScale)
+        panel.yRange = yRange
         if xKey == "epoch", let last = logReport.log.last?["epoch"], last <= 20 { panel.xTicStep = 1 }
         for key in keys {
             let s = logReport.series(key, x: xKey)
-            if !s.x.isEmpty { panel.line(x: s.x, y: s.y, label: key) }
+            if !s.x.isEmpty { panel.line(x: s.x, y: s.y, label: labels[key] ?? key) }
         }
         return Figure(panel)
     }

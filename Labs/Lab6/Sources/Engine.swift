@@ -1,0 +1,157 @@
+// Lab 6: gradients are Variables, so backward can itself be recorded: double backprop.
+// Fill in the three TODOs (Steps 6.1-6.3), then run `make lab N=6`. Everything else is given.
+import KusariCore
+
+/// The engine's switches, as task-local values: `noGrad` restores them on exit and concurrent tests
+/// never see each other's setting.
+enum Config {
+    /// When false, functions compute their output without recording the graph.
+    @TaskLocal static var enableBackprop = true
+}
+
+/// Runs `body` without recording the graph.
+func noGrad<R>(_ body: () throws -> R) rethrows -> R {
+    try Config.$enableBackprop.withValue(false, operation: body)
+}
+
+/// A value in the graph: its data, its gradient (a Variable too, since Lab 6), and the function that made it.
+final class Variable {
+    var data: NDArray
+    var grad: Variable?
+    var creator: Function?
+    /// 0 for inputs; one more than the generation of the function that made it.
+    var generation = 0
+
+    init(_ data: NDArray) { self.data = data }
+    /// A scalar (shape `[]`) in Double.
+    convenience init(_ value: Double) { self.init(NDArray([value], shape: [], dtype: .float64)) }
+
+    /// Remembers `function` as the creator; the variable is one generation later than it.
+    func setCreator(_ function: Function) {
+        creator = function
+        generation = function.generation + 1
+    }
+
+    func clearGrad() { grad = nil }
+
+    /// Fills `grad` of every variable this one depends on with d(self)/d(variable).
+    ///
+    /// Functions are processed latest generation first, each exactly once, so a variable used twice has
+    /// collected both contributions before its own creator runs. With `createGraph` the backward
+    /// computation itself is recorded, so the gradients can be differentiated again. Afterwards only
+    /// variables without a creator (the inputs) keep their `grad`.
+    func backward(createGraph: Bool = false) {
+        if grad == nil { grad = Variable(NDArray.ones(like: data)) }
+        var functions: [Function] = []
+        var seen = Set<ObjectIdentifier>()
+        func add(_ function: Function) {
+            guard seen.insert(ObjectIdentifier(function)).inserted else { return }
+            functions.append(function)
+            functions.sort { $0.generation < $1.generation }
+        }
+        if let creator { add(creator) }
+        while let function = functions.popLast() {
+            guard let gy = function.output?.grad else { continue }
+            // TODO (Step 6.3): record the next lines only when `createGraph` is true: run them inside
+            // `Config.$enableBackprop.withValue(createGraph) { ... }`.
+            let gxs = function.backward(gy)
+            for (x, gx) in zip(function.inputs, gxs) {
+                x.grad = x.grad.map { $0 + gx } ?? gx
+                if let creator = x.creator { add(creator) }
+            }
+            // Free the intermediate gradient once used (only inputs keep theirs): a second backward through
+            // the same graph, as in a third derivative, would otherwise add to this stale value.
+            function.output?.grad = nil
+        }
+    }
+}
+
+/// A differentiable operation: `forward` on arrays, `backward` on Variables.
+class Function {
+    var inputs: [Variable] = []
+    /// Weak: the output owns its creator, not the other way round (no reference cycle).
+    weak var output: Variable?
+    var generation = 0
+
+    /// Runs `forward` on the inputs' data and, when backprop is enabled, records the graph.
+    func callAsFunction(_ inputs: Variable...) -> Variable {
+        let y = Variable(forward(inputs.map(\.data)))
+        if Config.enableBackprop {
+            self.inputs = inputs
+            generation = inputs.map(\.generation).max() ?? 0
+            y.setCreator(self)
+            output = y
+        }
+        return y
+    }
+
+    func forward(_ xs: [NDArray]) -> NDArray { fatalError("\(Self.self) must override forward") }
+    /// One gradient per input, given the gradient of the output.
+    func backward(_ gy: Variable) -> [Variable] { fatalError("\(Self.self) must override backward") }
+}
+
+/// y = x².
+final class Square: Function {
+    override func forward(_ xs: [NDArray]) -> NDArray { xs[0] * xs[0] }
+    override func backward(_ gy: Variable) -> [Variable] { [2 * inputs[0] * gy] }
+}
+
+/// y = eˣ.
+final class Exp: Function {
+    override func forward(_ xs: [NDArray]) -> NDArray { xs[0].exp() }
+    override func backward(_ gy: Variable) -> [Variable] { [exp(inputs[0]) * gy] }
+}
+
+/// y = a + b.
+final class Add: Function {
+    override func forward(_ xs: [NDArray]) -> NDArray { xs[0] + xs[1] }
+    override func backward(_ gy: Variable) -> [Variable] { [gy, gy] }
+}
+
+/// y = a · b (elementwise).
+final class Mul: Function {
+    override func forward(_ xs: [NDArray]) -> NDArray { xs[0] * xs[1] }
+    override func backward(_ gy: Variable) -> [Variable] { [gy * inputs[1], gy * inputs[0]] }
+}
+
+/// y = −x.
+final class Neg: Function {
+    override func forward(_ xs: [NDArray]) -> NDArray { -xs[0] }
+    override func backward(_ gy: Variable) -> [Variable] { [-gy] }
+}
+
+/// y = tanh x; dy/dx = 1 − y², written with Variables so it can be differentiated again.
+final class Tanh: Function {
+    override func forward(_ xs: [NDArray]) -> NDArray {
+        xs[0]   // TODO (Step 6.1): return tanh of xs[0] (NDArray has .tanh()).
+    }
+    override func backward(_ gy: Variable) -> [Variable] {
+        // TODO (Step 6.2): return [gy * (1 - y * y)] with y = tanh(inputs[0]), written with Variables
+        // (not NDArrays) so that the gradient is itself differentiable.
+        [gy]
+    }
+}
+
+func square(_ x: Variable) -> Variable { Square()(x) }
+func exp(_ x: Variable) -> Variable { Exp()(x) }
+func add(_ a: Variable, _ b: Variable) -> Variable { Add()(a, b) }
+func tanh(_ x: Variable) -> Variable { Tanh()(x) }
+
+func + (a: Variable, b: Variable) -> Variable { Add()(a, b) }
+func * (a: Variable, b: Variable) -> Variable { Mul()(a, b) }
+prefix func - (x: Variable) -> Variable { Neg()(x) }
+func - (a: Variable, b: Variable) -> Variable { a + (-b) }
+func * (a: Double, b: Variable) -> Variable { constant(a, like: b) * b }
+func - (a: Double, b: Variable) -> Variable { constant(a, like: b) - b }
+
+/// `value` as a Variable with `other`'s shape and dtype.
+private func constant(_ value: Double, like other: Variable) -> Variable {
+    Variable(NDArray.full(other.data.shape, value: value, dtype: other.data.dtype))
+}
+
+/// The central difference (f(x + ε) − f(x − ε)) / 2ε, elementwise: right for elementwise functions.
+func numericalDiff(_ f: (Variable) -> Variable, _ x: Variable, eps: Double = 1e-4) -> NDArray {
+    let y0 = f(Variable(x.data - eps)).data
+    let y1 = f(Variable(x.data + eps)).data
+    return (y1 - y0) / (2 * eps)
+}
