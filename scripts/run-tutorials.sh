@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="$(swift build -c release --show-bin-path)"
-for tutorial in autodiff-graph noisy-sine-rnn sine-cosine-lstm stateful-rnn; do
+for tutorial in autodiff-graph noisy-sine-rnn sine-cosine-lstm stateful-rnn icu-mortality-lstm; do
   echo "=== ${tutorial}"
   "${bin}/${tutorial}" "$@"
 done

@@ -32,6 +32,7 @@ public final class MaskedSigmoidCrossEntropy: FunctionNode {
 
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         require(x[0].shape == x[1].shape, "sigmoidCrossEntropy: scores \(x[0].shape) and targets \(x[1].shape) differ")
+        require(x[0].dtype == x[1].dtype, "sigmoidCrossEntropy: scores are \(x[0].dtype) but targets \(x[1].dtype)")
         let (w, sum) = expandedWeights(mask, like: x[0], loss: "sigmoidCrossEntropy")
         (weights, total) = (w, sum > 0 ? sum : 1)
         let s = x[0]
@@ -58,6 +59,7 @@ public final class MaskedMeanSquaredError: FunctionNode {
 
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         require(x[0].shape == x[1].shape, "meanSquaredError: prediction \(x[0].shape) and target \(x[1].shape) differ")
+        require(x[0].dtype == x[1].dtype, "meanSquaredError: prediction is \(x[0].dtype) but target \(x[1].dtype)")
         let (w, sum) = expandedWeights(mask, like: x[0], loss: "meanSquaredError")
         (weights, total) = (w, sum > 0 ? sum : 1)
         let d = x[0] - x[1]
