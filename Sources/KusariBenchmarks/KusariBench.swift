@@ -46,6 +46,8 @@ struct KusariBench: ParsableCommand {
 /// The workloads of `Docs/Performance.md`.
 enum Workload: String, CaseIterable, ExpressibleByArgument {
     case matmul, lstm, w1, w2, w3, w4, all
+    /// Sequence-level workloads (issue 11): w4 through SequenceLSTM, and one epoch of the ICU model.
+    case w4seq, w5
 
     func measure(threads: Int, hidden: [Int], repeats: Int?) throws -> [Measurement] {
         switch self {
@@ -54,6 +56,8 @@ enum Workload: String, CaseIterable, ExpressibleByArgument {
         case .w1, .w2, .w3, .w4:
             return try recurrentBenchmark(self, threads: threads, hidden: hidden, repeats: repeats)
         case .all: return []
+        case .w4seq: return try hidden.map { try w4Sequence(hidden: $0, threads: threads, repeats: repeats ?? 20) }
+        case .w5: return [try w5Epoch(threads: threads, repeats: repeats ?? 3)]
         }
     }
 }
