@@ -62,7 +62,8 @@ public final class SequenceLSTM: StatelessLSTM {
                 "SequenceLSTM: x \(x.shape) needs shape (batch, time, in) with batch = \(lengths.count) lengths")
         let layout = PackedSequences(lengths: lengths)
         require(layout.maxLength <= x.shape[1], "SequenceLSTM: a length \(layout.maxLength) exceeds x's time axis \(x.shape[1])")
-        var inputs = pack(x, layout)
+        // Data that needs no gradient is packed as a constant, so backward skips (Σ lengths × 4H)·(4H × in).
+        var inputs = x.requiresGrad ? pack(x, layout) : Variable(noGrad { pack(x, layout) }.data, requiresGrad: false)
         if Config.train && dropout > 0 {
             inputs = KusariNN.dropout(inputs, mask: perSequenceMask(layout, width: x.shape[2], ratio: dropout, dtype: x.dtype))
         }
