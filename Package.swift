@@ -26,6 +26,7 @@ let package = Package(
         // Issue 12 (bearing anomaly lab): FFT and PCA, and the tutorial.
         .library(name: "KusariSignal", targets: ["KusariSignal"]),
         .executable(name: "bearing-anomaly-vae", targets: ["BearingAnomalyVAE"]),
+        .executable(name: "icu-mortality-lstm", targets: ["ICUMortalityLSTM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -122,9 +123,18 @@ let package = Package(
             dependencies: ["Kusari", "TutorialSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tutorials/AutodiffGraph"
         ),
+        // icu-mortality-lstm (issue 11): variable-length sequences, masking, ROC/AUC.
+        .executableTarget(
+            name: "ICUMortalityLSTM",
+            dependencies: ["Kusari", "TutorialSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tutorials/ICUMortalityLSTM",
+            exclude: ["DATA.md", "regenerate-pbcseq.sh"],
+            resources: [.copy("pbcseq.csv")]
+        ),
         .testTarget(
             name: "TutorialTests",
-            dependencies: ["NoisySineRNN", "SineCosineLSTM", "StatefulRNN", "TutorialSupport", "Kusari"]
+            dependencies: ["NoisySineRNN", "SineCosineLSTM", "StatefulRNN", "TutorialSupport", "Kusari",
+                           "ICUMortalityLSTM"]
         ),
         // Tests mirror the layers; KusariTestFixtures holds the seeded inputs and small models they share.
         .target(name: "KusariTestFixtures", dependencies: ["Kusari", "KusariTesting"], path: "Tests/KusariTestFixtures"),

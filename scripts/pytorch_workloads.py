@@ -131,8 +131,8 @@ def w1(threads):
     emit("w1", 20, threads, timed(epoch, 3, 20))
 
 
-def w5(threads, fused):
-    """One epoch of the bearing lab's LSTM-VAE (kusari-bench w5): encoder LSTM(3 -> 32), mu and ln var
+def w6(threads, fused):
+    """One epoch of the bearing lab's LSTM-VAE (kusari-bench w6): encoder LSTM(3 -> 32), mu and ln var
     heads (8), z = mu + exp(lnvar / 2) * eps, decoder state from Linear(8 -> 64), decoder LSTM(8 -> 32) fed z
     at every step, Gaussian mean and ln var heads per step; NLL + 0.1 KL per window, Adam(0.003), batch 32."""
     torch.manual_seed(0)
@@ -189,23 +189,77 @@ def w5(threads, fused):
         cpu.append((time.thread_time() - start) * 1000)
 
     wall = timed(measured_epoch, 1, 5)
-    emit("w5" if fused else "w5-cell", hidden, threads, wall, cpu_median_ms=statistics.median(cpu[1:]))
+    emit("w6" if fused else "w6-cell", hidden, threads, wall, cpu_median_ms=statistics.median(cpu[1:]))
+
+
+def w5(threads, packed):
+    """One epoch of the icu-mortality-lstm Part 1 model: 1,500 stays of 12-241 hourly steps (lengths drawn
+    as the synthetic cohort's), 7 inputs, batch 128, LSTM(128) -> Linear(1) at every valid step, masked
+    BCE, RMSprop(0.005). Input dropout 0.25 (nn.LSTM has no recurrent dropout). `packed`: through
+    pack_padded_sequence; otherwise nn.LSTM over the padded batch."""
+    g = torch.Generator().manual_seed(0)
+    hours = torch.exp(math.log(48) + 0.6 * torch.randn(1500, generator=g)).clamp(12, 240)
+    lengths = (hours.floor().long() + 1).tolist()
+    labels = (torch.rand(1500, generator=g) < 0.15).float()
+    torch.manual_seed(0)
+    lstm, head = torch.nn.LSTM(7, 128, batch_first=True), torch.nn.Linear(128, 1)
+    opt = torch.optim.RMSprop(list(lstm.parameters()) + list(head.parameters()), lr=0.005, alpha=0.9, eps=1e-7)
+    batches = []
+    for start in range(0, 1500, 128):
+        lens = torch.tensor(lengths[start:start + 128])
+        T = int(lens.max())
+        x = torch.randn(len(lens), T, 7)
+        mask = (torch.arange(T)[None, :] < lens[:, None]).float()
+        target = labels[start:start + 128, None].expand(-1, T)
+        batches.append((x, lens, mask, target))
+
+    def epoch():
+        for x, lens, mask, target in batches:
+            opt.zero_grad()
+            x = torch.nn.functional.dropout(x, 0.25, training=True)
+            if packed:
+                seq = torch.nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
+                out, _ = lstm(seq)
+                out, _ = torch.nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
+            else:
+                out, _ = lstm(x)
+            logits = head(out).squeeze(-1)
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, target, weight=mask, reduction="sum")
+            (loss / mask.sum()).backward()
+            opt.step()
+
+    times = timed(epoch, 1, 3)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    emit("w5-packed" if packed else "w5-padded", 128, threads, times, valid_steps=sum(lengths), peak_rss_mb=peak)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--hidden", type=int, nargs="+", default=[128, 512])
+    parser.add_argument("--only", choices=["w4", "w5", "w6"], help="Run just this workload (w5 is not in the default set).")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    if args.only == "w5":
+        w5(args.threads, packed=True)
+        w5(args.threads, packed=False)
+        return
+    if args.only == "w6":
+        w6(args.threads, fused=True)
+        w6(args.threads, fused=False)
+        return
+    if args.only == "w4":
+        for hidden in args.hidden:
+            w4(hidden, args.threads, fused=True)
+        return
     for hidden in args.hidden:
         w4(hidden, args.threads, fused=True)
         w4(hidden, args.threads, fused=False)
     w2(args.threads)
     w3(args.threads)
     w1(args.threads)
-    w5(args.threads, fused=True)
-    w5(args.threads, fused=False)
+    w6(args.threads, fused=True)
+    w6(args.threads, fused=False)
 
 
 if __name__ == "__main__":

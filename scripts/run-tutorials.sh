@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 coretype="$(./scripts/openblas-coretype.sh)"
 if [ -n "$coretype" ]; then export OPENBLAS_CORETYPE="$coretype"; fi
 bin="$(swift build -c release --show-bin-path)"
-for tutorial in autodiff-graph noisy-sine-rnn sine-cosine-lstm stateful-rnn; do
+for tutorial in autodiff-graph noisy-sine-rnn sine-cosine-lstm stateful-rnn icu-mortality-lstm; do
   echo "=== ${tutorial}"
   "${bin}/${tutorial}" "$@"
 done

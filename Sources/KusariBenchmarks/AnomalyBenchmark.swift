@@ -21,5 +21,5 @@ func lstmVAEEpoch(threads: Int, repeats: Int) throws -> Measurement {
             start = end
         }
     }
-    return Measurement(workload: "w5", hidden: 32, threads: threads, timings: times)
+    return Measurement(workload: "w6", hidden: 32, threads: threads, timings: times)
 }

@@ -46,7 +46,11 @@ struct KusariBench: ParsableCommand {
 
 /// The workloads of `Docs/Performance.md`.
 enum Workload: String, CaseIterable, ExpressibleByArgument {
-    case matmul, lstm, w1, w2, w3, w4, w5, all
+    case matmul, lstm, w1, w2, w3, w4, all
+    /// Sequence-level workloads (issue 11): w4 through SequenceLSTM, and one epoch of the ICU model.
+    case w4seq, w5
+    /// One epoch of the bearing lab's LSTM-VAE (issue 12).
+    case w6
     case ddp  // data-parallel w4 under mpirun, beside PyTorch DDP (DDPBenchmark.swift; not part of `all`)
 
     func measure(threads: Int, hidden: [Int], repeats: Int?) throws -> [Measurement] {
@@ -55,7 +59,9 @@ enum Workload: String, CaseIterable, ExpressibleByArgument {
         case .lstm: return hidden.map { lstmBenchmark(hidden: $0, threads: threads, repeats: repeats ?? 200) }
         case .w1, .w2, .w3, .w4:
             return try recurrentBenchmark(self, threads: threads, hidden: hidden, repeats: repeats)
-        case .w5: return [try lstmVAEEpoch(threads: threads, repeats: repeats ?? 5)]       // the bearing lab's LSTM-VAE
+        case .w4seq: return try hidden.map { try w4Sequence(hidden: $0, threads: threads, repeats: repeats ?? 20) }
+        case .w5: return [try w5Epoch(threads: threads, repeats: repeats ?? 3)]
+        case .w6: return [try lstmVAEEpoch(threads: threads, repeats: repeats ?? 5)]       // the bearing lab's LSTM-VAE
         case .all, .ddp: return []
         }
     }

@@ -122,7 +122,7 @@ public func loadCSVColumns(_ url: URL, columns: [String], delimiter: Character =
 }
 
 /// The file's text, or a ``DatasetError`` saying why there is none.
-private func readCSVText(_ url: URL) throws -> String {
+func readCSVText(_ url: URL) throws -> String {
     let path = url.path
     guard FileManager.default.fileExists(atPath: path) else { throw DatasetError.fileNotFound(path: path) }
     let data: Data
@@ -138,7 +138,7 @@ private func readCSVText(_ url: URL) throws -> String {
 }
 
 /// How many physical lines a record occupies: one, plus the line breaks inside its fields.
-private func physicalLineCount(_ fields: [String]) -> Int {
+func physicalLineCount(_ fields: [String]) -> Int {
     1 + fields.reduce(0) { $0 + $1.reduce(0) { $0 + (endsLine($1) ? 1 : 0) } }
 }
 
@@ -150,7 +150,7 @@ private func endsLine(_ c: Character) -> Bool {
 
 /// The 1-based line on which SwiftCSV's parser first fails. SwiftCSV reports no position, so this parses
 /// ever longer prefixes ending at line breaks (a binary search): the first failing prefix ends the bad line.
-private func firstFailingLine(_ text: String, delimiter: CSVDelimiter) -> Int {
+func firstFailingLine(_ text: String, delimiter: CSVDelimiter) -> Int {
     var ends: [String.Index] = []   // ends[k] = end of line k + 1 (after its line break)
     var i = text.startIndex
     while i < text.endIndex {
@@ -170,7 +170,7 @@ private func firstFailingLine(_ text: String, delimiter: CSVDelimiter) -> Int {
     return low + 1
 }
 
-private func parseMessage(_ error: CSVParseError) -> String {
+func parseMessage(_ error: CSVParseError) -> String {
     switch error {
     case let .generic(message), let .quotation(message): return message
     }

@@ -1,0 +1,128 @@
+# Kusari figure
+# Draws trajectories.png from trajectories.dat (one data block per series, chosen with index).
+# To restyle it, edit this file and run it from its folder:  gnuplot trajectories.gp
+
+# pngcairo draws smooth lines and text; the plain png terminal is the fallback without cairo.
+if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
+    set terminal pngcairo size 1500,900 noenhanced font "Sans,11"
+} else {
+    set terminal png size 1500,900 noenhanced font "Sans,11"
+}
+set output 'trajectories.png'
+set encoding utf8
+
+# Series 1, 2, ... of each panel use line types 1, 2, ...: colour, width, marker (pt 7: disc).
+set linetype 1 lc rgb "#1f77b4" lw 2 pt 7 ps 0.8 dt solid
+set linetype 2 lc rgb "#ff7f0e" lw 2 pt 7 ps 0.8 dt solid
+set linetype 3 lc rgb "#2ca02c" lw 2 pt 7 ps 0.8 dt solid
+set linetype 4 lc rgb "#d62728" lw 2 pt 7 ps 0.8 dt solid
+set linetype 5 lc rgb "#9467bd" lw 2 pt 7 ps 0.8 dt solid
+set linetype 6 lc rgb "#8c564b" lw 2 pt 7 ps 0.8 dt solid
+set linetype 7 lc rgb "#e377c2" lw 2 pt 7 ps 0.8 dt solid
+set linetype 8 lc rgb "#7f7f7f" lw 2 pt 7 ps 0.8 dt solid
+set linetype 9 lc rgb "#bcbd22" lw 2 pt 7 ps 0.8 dt solid
+set linetype 10 lc rgb "#17becf" lw 2 pt 7 ps 0.8 dt solid
+set linetype cycle 10
+set border 3 lc rgb "#404040"  # left and bottom axes only
+set tics nomirror out scale 0.6 textcolor rgb "#303030"
+set style line 100 lc rgb "#e6e6e6" lw 1 dt solid  # the grid
+set multiplot layout 2,3 rowsfirst
+
+# Panel 1 of 6 (row 1, column 1)
+set title "stay 1501 (died): heart rate" font ",12"
+set tmargin  # automatic
+set xlabel "hours since admission"
+set ylabel "heart rate (beats/min)"
+unset logscale
+set format x "% h"
+set xrange [*:*]
+set format y "% h"
+set yrange [*:*]
+set xtics autofreq
+set grid xtics ytics linestyle 100
+set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
+plot 'trajectories.dat' index 0 using 1:2 with lines lt 1 lc rgb "#7f7f7f" lw 1.5 title "hourly grid, forward-filled", \
+     'trajectories.dat' index 1 using 1:2 with points lt 2 lc rgb "#1f77b4" ps 0.8 title "measured (46 times)"
+
+# Panel 2 of 6 (row 1, column 2)
+set title "stay 1502 (died): heart rate" font ",12"
+set tmargin  # automatic
+set xlabel "hours since admission"
+set ylabel "heart rate (beats/min)"
+unset logscale
+set format x "% h"
+set xrange [*:*]
+set format y "% h"
+set yrange [*:*]
+set xtics autofreq
+set grid xtics ytics linestyle 100
+set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
+plot 'trajectories.dat' index 2 using 1:2 with lines lt 1 lc rgb "#7f7f7f" lw 1.5 title "hourly grid, forward-filled", \
+     'trajectories.dat' index 3 using 1:2 with points lt 2 lc rgb "#1f77b4" ps 0.8 title "measured (30 times)"
+
+# Panel 3 of 6 (row 1, column 3)
+set title "stay 1503 (survived): heart rate" font ",12"
+set tmargin  # automatic
+set xlabel "hours since admission"
+set ylabel "heart rate (beats/min)"
+unset logscale
+set format x "% h"
+set xrange [*:*]
+set format y "% h"
+set yrange [*:*]
+set xtics autofreq
+set grid xtics ytics linestyle 100
+set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
+plot 'trajectories.dat' index 4 using 1:2 with lines lt 1 lc rgb "#7f7f7f" lw 1.5 title "hourly grid, forward-filled", \
+     'trajectories.dat' index 5 using 1:2 with points lt 2 lc rgb "#1f77b4" ps 0.8 title "measured (22 times)"
+
+# Panel 4 of 6 (row 2, column 1)
+set title "stay 1501 (died): lactate" font ",12"
+set tmargin  # automatic
+set xlabel "hours since admission"
+set ylabel "lactate (mmol/l)"
+unset logscale
+set format x "% h"
+set xrange [*:*]
+set format y "% h"
+set yrange [*:*]
+set xtics autofreq
+set grid xtics ytics linestyle 100
+set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
+plot 'trajectories.dat' index 6 using 1:2 with lines lt 1 lc rgb "#7f7f7f" lw 1.5 title "hourly grid, forward-filled", \
+     'trajectories.dat' index 7 using 1:2 with points lt 2 lc rgb "#d62728" ps 0.8 title "measured (17 times)"
+
+# Panel 5 of 6 (row 2, column 2)
+set title "stay 1502 (died): lactate" font ",12"
+set tmargin  # automatic
+set xlabel "hours since admission"
+set ylabel "lactate (mmol/l)"
+unset logscale
+set format x "% h"
+set xrange [*:*]
+set format y "% h"
+set yrange [*:*]
+set xtics autofreq
+set grid xtics ytics linestyle 100
+set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
+plot 'trajectories.dat' index 8 using 1:2 with lines lt 1 lc rgb "#7f7f7f" lw 1.5 title "hourly grid, forward-filled", \
+     'trajectories.dat' index 9 using 1:2 with points lt 2 lc rgb "#d62728" ps 0.8 title "measured (10 times)"
+
+# Panel 6 of 6 (row 2, column 3)
+set title "stay 1503 (survived): lactate" font ",12"
+set tmargin  # automatic
+set xlabel "hours since admission"
+set ylabel "lactate (mmol/l)"
+unset logscale
+set format x "% h"
+set xrange [*:*]
+set format y "% h"
+set yrange [*:*]
+set xtics autofreq
+set grid xtics ytics linestyle 100
+set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
+plot 'trajectories.dat' index 10 using 1:2 with lines lt 1 lc rgb "#7f7f7f" lw 1.5 title "hourly grid, forward-filled", \
+     'trajectories.dat' index 11 using 1:2 with points lt 2 lc rgb "#d62728" ps 0.8 title "measured (8 times)"
+
+unset multiplot
+set output  # closes trajectories.png
