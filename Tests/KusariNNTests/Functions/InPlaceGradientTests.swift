@@ -4,7 +4,7 @@ import Kusari
 import KusariTestFixtures
 @testable import KusariNN
 
-/// Linear's in-place accumulation of W and b gradients (InPlaceGradients.swift) gives the gradients of
+/// Linear's in-place accumulation of W and b gradients (`backwardAccumulate`, InputGradients.swift) gives the gradients of
 /// the normal path, and never writes into a gradient someone else holds.
 @Suite("In-place gradient accumulation")
 struct InPlaceGradientTests {
