@@ -120,6 +120,7 @@ extension NDArray: Equatable {
 }
 
 extension Array where Element == Int {
-    /// The product of the elements (1 for an empty shape): the element count of a shape.
-    public var product: Int { reduce(1, *) }
+    /// The product of the elements (1 for an empty shape): the element count of a shape. Package access:
+    /// Kusari does not add members to users' arrays.
+    package var product: Int { reduce(1, *) }
 }
