@@ -76,7 +76,7 @@ struct LSTMActivations {
         }
     }
 
-    private static func forward<T: NDScalar>(_ cPrev: NDArray, _ x: NDArray, as: T.Type)
+    private static func forward<T: KernelScalar>(_ cPrev: NDArray, _ x: NDArray, as: T.Type)
         -> (c: NDArray, h: NDArray, activations: LSTMActivations) {
         let units = cPrev.count
         var gates: [T] = kernelOutput(4 * units)
@@ -87,7 +87,7 @@ struct LSTMActivations {
                     c.withUnsafeMutableBufferPointer { c in
                         tanhC.withUnsafeMutableBufferPointer { tanhC in
                             h.withUnsafeMutableBufferPointer { h in
-                                lstmForwardKernel(cPrev: cPrev, x: x, gates: gates, c: c, tanhC: tanhC, h: h)
+                                T.lstmForward(cPrev: cPrev, x: x, gates: gates, c: c, tanhC: tanhC, h: h)
                             }
                         }
                     }
@@ -100,23 +100,14 @@ struct LSTMActivations {
     }
 }
 
-/// The forward kernel over contiguous buffers (`units` = batch · H): for each unit u,
+/// The forward kernel's reference loop over contiguous buffers (`units` = batch · H): for each unit u,
 /// gates = [tanh a, σ(i), σ(f), σ(o)], c = tanh(a)σ(i) + σ(f)cPrev, h = σ(o) tanh(c).
-/// Float takes the vectorised path of LSTMFastPath.swift; Double (gradient checks) uses the scalar loop.
-@inline(__always)
-func lstmForwardKernel<T: NDScalar>(
+/// Which one runs (``KernelScalar/lstmForward(cPrev:x:gates:c:tanhC:h:)``): Double (gradient checks) runs
+/// this loop; Float runs the vectorised kernel of LSTMFastPath.swift, tested against it.
+func lstmForwardReference<T: NDScalar>(
     cPrev: UnsafeBufferPointer<T>, x: UnsafeBufferPointer<T>, gates: UnsafeMutableBufferPointer<T>,
     c: UnsafeMutableBufferPointer<T>, tanhC: UnsafeMutableBufferPointer<T>, h: UnsafeMutableBufferPointer<T>
 ) {
-    if T.self == Float.self {
-        return lstmForwardFloat(
-            cPrev: unsafeBitCast(cPrev, to: UnsafeBufferPointer<Float>.self),
-            x: unsafeBitCast(x, to: UnsafeBufferPointer<Float>.self),
-            gates: unsafeBitCast(gates, to: UnsafeMutableBufferPointer<Float>.self),
-            c: unsafeBitCast(c, to: UnsafeMutableBufferPointer<Float>.self),
-            tanhC: unsafeBitCast(tanhC, to: UnsafeMutableBufferPointer<Float>.self),
-            h: unsafeBitCast(h, to: UnsafeMutableBufferPointer<Float>.self))
-    }
     for u in 0..<cPrev.count {
         let a = T.tanh(x[4 * u]), i = stableSigmoid(x[4 * u + 1])
         let f = stableSigmoid(x[4 * u + 2]), o = stableSigmoid(x[4 * u + 3])

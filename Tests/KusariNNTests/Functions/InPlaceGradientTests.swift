@@ -26,7 +26,7 @@ struct InPlaceGradientTests {
                 Variable(NDArray.normal([5], dtype: dtype, generator: generator)))
     }
 
-    @Test(arguments: [DType.float32, .float64])
+    @Test(.tags(.performanceContract), arguments: [DType.float32, .float64])
     func inPlaceGradientsMatchTheRecordedPath(dtype: DType) throws {
         // The recorded path (enableDoubleBackprop) never accumulates in place: the reference.
         let (w1, v1, b1) = parameters(dtype), (w2, v2, b2) = parameters(dtype)
