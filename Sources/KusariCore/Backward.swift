@@ -26,9 +26,11 @@ extension Variable {
                 let gradOutputs: [Variable] = outputs.enumerated().map { i, y in
                     y?.grad ?? function.zeroGradient(forOutput: i)
                 }
-                var gradients = InputGradients(takingFrom: function, buildingGraph: enableDoubleBackprop)
+                var gradients = InputGradients(of: function, buildingGraph: enableDoubleBackprop)
                 function.backwardAccumulate(gradOutputs, into: &gradients)
-                for c in gradients.restore() where queued.insert(ObjectIdentifier(c)).inserted { queue.append(c) }
+                gradients.forEachReceivingCreator { c in
+                    if queued.insert(ObjectIdentifier(c)).inserted { queue.append(c) }
+                }
                 if !retainGrad {
                     for y in outputs { y?.grad = nil }
                 }

@@ -1,7 +1,8 @@
 // The gradients a function's inputs hold when backward reaches it, and the one place they are summed.
 //
-// `Variable.backward` moves each input's gradient in here, hands it to the function's
-// ``FunctionNode/backwardAccumulate(_:into:)``, and writes the sums back: only the engine writes `grad`.
+// `Variable.backward` hands a function's ``FunctionNode/backwardAccumulate(_:into:)`` an `InputGradients`
+// over its inputs; the function adds its contributions through it and never assigns `grad` itself, so
+// every write to `grad` goes through the two methods below.
 //
 // Two ways to add a contribution:
 // - ``InputGradients/add(_:toInput:)``: the ordinary sum (what every function gets by default). With no
@@ -21,41 +22,33 @@
 ///
 /// `nil` for an input means "no gradient": it holds none yet, or it does not want one (`requiresGrad`
 /// false; contributions to such an input are ignored). An input that appears twice in `inputs` (as in
-/// `x * x`) has one gradient, to which both positions add.
+/// `x * x`) is one variable with one gradient, to which both positions add.
 public struct InputGradients {
-    /// One input's gradient and whether this function added to it (then the engine visits its creator).
-    struct Slot {
-        var gradient: Variable?
-        var received = false
-    }
-
-    /// The function whose backward is running (named in error messages).
-    let function: FunctionNode
     /// The function's inputs, in order.
-    public var inputs: [Variable] { function.inputs }
+    public let inputs: [Variable]
     /// True while backward records a graph (`enableDoubleBackprop`): sums must then be differentiable.
     public let buildingGraph: Bool
-    var slots: [Slot]
+    /// The function whose backward is running (named in error messages).
+    let function: FunctionNode
+    /// Which inputs this function added to (bit i for input i < 64, then `receivedBeyond64`): the engine
+    /// visits their creators next.
+    private var received: UInt64 = 0
+    private var receivedBeyond64: [Int] = []
 
-    /// Takes the current gradients out of `inputs` (only the engine calls this).
-    init(takingFrom function: FunctionNode, buildingGraph: Bool) {
+    /// The gradients of `function`'s inputs (only the engine creates this).
+    init(of function: FunctionNode, buildingGraph: Bool) {
         self.function = function
+        self.inputs = function.inputs
         self.buildingGraph = buildingGraph
-        slots = function.inputs.map { x in
-            guard x.requiresGrad else { return Slot(gradient: nil) }
-            let g = x.grad
-            x.grad = nil
-            return Slot(gradient: g)
-        }
     }
 
-    /// The gradient input `index` holds (nil: none).
-    public subscript(index: Int) -> Variable? { slots[slot(of: index)].gradient }
+    /// The gradient input `index` holds (nil: none, or it wants none).
+    public subscript(index: Int) -> Variable? {
+        inputs[index].requiresGrad ? inputs[index].grad : nil
+    }
 
-    /// The slot of input `index`: its first position in `inputs` (repeated inputs share one gradient).
-    private func slot(of index: Int) -> Int {
-        let x = inputs[index]
-        return inputs[..<index].firstIndex { $0 === x } ?? index
+    private mutating func markReceived(_ index: Int) {
+        if index < 64 { received |= 1 << UInt64(index) } else { receivedBeyond64.append(index) }
     }
 
     /// Adds the contribution `gx` (nil: none) to the gradient of input `index`: the ordinary sum.
@@ -64,22 +57,21 @@ public struct InputGradients {
         guard let gx, x.requiresGrad else { return }
         require(gx.shape == x.shape,
                 "\(function.label).backward: gradient shape \(gx.shape) for input of shape \(x.shape)")
-        let s = slot(of: index)
-        slots[s].received = true
-        guard slots[s].gradient != nil else {
+        markReceived(index)
+        guard x.grad != nil else {
             // A fresh Variable (sharing gx's storage copy-on-write) so later in-place sums never alias
             // another variable's gradient.
-            slots[s].gradient = buildingGraph ? gx : Variable(gx.data, requiresGrad: false)
+            x.grad = buildingGraph ? gx : Variable(gx.data, requiresGrad: false)
             return
         }
         if buildingGraph {
-            slots[s].gradient = slots[s].gradient! + gx
-        } else if isKnownUniquelyReferenced(&slots[s].gradient) {
-            slots[s].gradient!.data += gx.data
+            x.grad = x.grad! + gx
+        } else if isKnownUniquelyReferenced(&x.grad) {
+            x.grad!.data += gx.data
         } else {
             // The gradient variable is shared (a double-backprop pass hands one gradient to several inputs,
             // and its graph holds it): summing in place would change the others too, so make a new one.
-            slots[s].gradient = Variable(slots[s].gradient!.data + gx.data, requiresGrad: false)
+            x.grad = Variable(x.grad!.data + gx.data, requiresGrad: false)
         }
     }
 
@@ -93,29 +85,28 @@ public struct InputGradients {
                                            make: () -> NDArray) -> Bool {
         let x = inputs[index]
         guard !buildingGraph, x.requiresGrad, x.creator == nil else { return false }
-        let s = slot(of: index)
-        guard slots[s].gradient != nil else {
-            slots[s].gradient = Variable(make(), requiresGrad: false)
-            slots[s].received = true
+        guard x.grad != nil else {
+            x.grad = Variable(make(), requiresGrad: false)
+            markReceived(index)
             return true
         }
-        guard isKnownUniquelyReferenced(&slots[s].gradient), let gradient = slots[s].gradient,
-              gradient.creator == nil else { return false }
+        guard isKnownUniquelyReferenced(&x.grad), let gradient = x.grad, gradient.creator == nil else { return false }
         add(&gradient.data)
-        slots[s].received = true
+        markReceived(index)
         return true
     }
 
-    /// Gives the inputs their gradients back and returns the creators to visit next: those of inputs this
-    /// function added to (only the engine calls this).
-    func restore() -> [FunctionNode] {
-        var next: [FunctionNode] = []
-        for (index, x) in inputs.enumerated() where x.requiresGrad {
-            let s = slot(of: index)
-            guard s == index else { continue }
-            x.grad = slots[s].gradient
-            if slots[s].received, let c = x.creator { next.append(c) }
+    /// Calls `body` with the creator of each input this function added to, in input order (only the
+    /// engine calls this, to queue them).
+    func forEachReceivingCreator(_ body: (FunctionNode) -> Void) {
+        var mask = received
+        while mask != 0 {
+            let index = mask.trailingZeroBitCount
+            mask &= mask - 1
+            if let c = inputs[index].creator { body(c) }
         }
-        return next
+        for index in receivedBeyond64 {
+            if let c = inputs[index].creator { body(c) }
+        }
     }
 }
