@@ -54,9 +54,27 @@ public final class LSTMFunction: FunctionNode {
 /// let z = linear(x, Wx, b) + linear(h, Wh)   // (batch, 4H)
 /// (c, h) = lstm(c, z)
 /// ```
+///
+/// The fused function the LSTM links run (one kernel forward, one backward; for Float the vectorised
+/// kernel of LSTMFastPath.swift). ``lstmReference(_:_:)`` is the same cell composed of slices, `tanh`,
+/// `sigmoid`, products and a sum: the reference it is tested against.
 public func lstm(_ c: Variable, _ x: Variable) -> (c: Variable, h: Variable) {
     let y = LSTMFunction().apply([c, x])
     return (y[0], y[1])
+}
+
+/// The LSTM cell written plainly with differentiable functions, the reference ``lstm(_:_:)`` is tested
+/// against: with x viewed as `(batch, H, 4)` gates (a, i, f, o),
+///
+///     c = tanh(a) · σ(i) + σ(f) · cPrev,   h = σ(o) · tanh(c)
+///
+/// Same values and gradients as ``lstm(_:_:)`` (to rounding), about fifteen graph nodes instead of one.
+public func lstmReference(_ c: Variable, _ x: Variable) -> (c: Variable, h: Variable) {
+    require(c.ndim == 2 && x.ndim == 2 && x.shape == [c.shape[0], 4 * c.shape[1]],
+            "lstmReference: c \(c.shape) and x \(x.shape) do not fit (need c: (batch, H), x: (batch, 4H))")
+    let (a, i, f, o) = gateColumns(x)
+    let cNew = tanh(a) * sigmoid(i) + sigmoid(f) * c
+    return (cNew, sigmoid(o) * tanh(cNew))
 }
 
 /// What the forward kernel leaves for the backward one: the activated gates

@@ -58,8 +58,19 @@ public final class LinearSumFunction: FunctionNode {
 }
 
 /// x·Wᵀ + h·Vᵀ + b in one function (see ``LinearSumFunction``): the pre-activation of a recurrent cell.
+///
+/// The fast path that ``LSTM``, ``StatelessLSTM`` and ``SimpleRNN`` run; ``linearSumReference(_:_:_:_:_:)``
+/// is the plain composition it is tested against.
 public func linearSum(_ x: Variable, _ W: Variable, _ h: Variable, _ V: Variable, _ b: Variable? = nil) -> Variable {
     LinearSumFunction().apply(b.map { [x, W, h, V, $0] } ?? [x, W, h, V])[0]
+}
+
+/// x·Wᵀ + h·Vᵀ + b written plainly, `linear(x, W, b) + linear(h, V)`: three graph nodes and two
+/// temporaries per step. The reference ``linearSum(_:_:_:_:_:)`` is tested against (values and
+/// gradients); the recurrent links run the fused one.
+public func linearSumReference(_ x: Variable, _ W: Variable, _ h: Variable, _ V: Variable,
+                               _ b: Variable? = nil) -> Variable {
+    linear(x, W, b) + linear(h, V)
 }
 
 // The gradients of one product x·Wᵀ and of a bias, shared by LinearFunction and LinearSumFunction:
