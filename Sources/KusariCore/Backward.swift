@@ -5,7 +5,8 @@ extension Variable {
     ///
     /// Functions are visited in decreasing generation order, so each one runs once, after every path
     /// through it has delivered its gradient (the order Chainer and DeZero use). The starting gradient is
-    /// ones (for a scalar loss: dL/dL = 1) unless ``grad`` is already set.
+    /// ones (for a scalar loss: dL/dL = 1) unless ``grad`` is already set. Each function adds its input
+    /// gradients through ``FunctionNode/backwardAccumulate(_:into:)``; only this walk writes ``grad``.
     ///
     /// - Parameters:
     ///   - retainGrad: keep the gradients of intermediate variables (by default only leaves keep theirs,
@@ -25,41 +26,15 @@ extension Variable {
                 let gradOutputs: [Variable] = outputs.enumerated().map { i, y in
                     y?.grad ?? function.zeroGradient(forOutput: i)
                 }
-                function.backwardMayAccumulateInPlace = !enableDoubleBackprop
-                let gradInputs = function.backward(gradOutputs)
-                function.backwardMayAccumulateInPlace = false
-                require(gradInputs.count == function.inputs.count,
-                             "\(function.label).backward returned \(gradInputs.count) gradients for \(function.inputs.count) inputs")
-                for (x, gx) in zip(function.inputs, gradInputs) {
-                    guard let gx, x.requiresGrad else { continue }
-                    require(gx.shape == x.shape,
-                                 "\(function.label).backward: gradient shape \(gx.shape) for input of shape \(x.shape)")
-                    x.accumulate(gx, buildingGraph: enableDoubleBackprop)
-                    if let c = x.creator, queued.insert(ObjectIdentifier(c)).inserted { queue.append(c) }
+                var gradients = InputGradients(of: function, buildingGraph: enableDoubleBackprop)
+                function.backwardAccumulate(gradOutputs, into: &gradients)
+                gradients.forEachReceivingCreator { c in
+                    if queued.insert(ObjectIdentifier(c)).inserted { queue.append(c) }
                 }
                 if !retainGrad {
                     for y in outputs { y?.grad = nil }
                 }
             }
-        }
-    }
-
-    /// Adds `gx` into ``grad``: in place when no graph is recorded, as a differentiable sum otherwise.
-    private func accumulate(_ gx: Variable, buildingGraph: Bool) {
-        guard grad != nil else {
-            // A fresh Variable (sharing gx's storage copy-on-write) so later in-place sums never alias
-            // another variable's gradient.
-            grad = buildingGraph ? gx : Variable(gx.data, requiresGrad: false)
-            return
-        }
-        if buildingGraph {
-            grad = grad! + gx
-        } else if isKnownUniquelyReferenced(&grad) {
-            grad!.data += gx.data
-        } else {
-            // The gradient variable is shared (a double-backprop pass hands one gradient to several inputs,
-            // and its graph holds it): summing in place would change the others too, so make a new one.
-            grad = Variable(grad!.data + gx.data, requiresGrad: false)
         }
     }
 }

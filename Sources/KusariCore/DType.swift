@@ -32,6 +32,8 @@ public protocol NDScalar: BinaryFloatingPoint, Real, Sendable {
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
         a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// True when no element of `values` is NaN or ±∞ (a vectorisable bit test, NDArray+Finite.swift).
+    static func allFinite(_ values: [Self]) -> Bool
 }
 
 /// `Float` elements: dtype ``DType/float32``, matrix products through `cblas_sgemm`.
@@ -52,6 +54,9 @@ extension Float: NDScalar {
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
+    public static func allFinite(_ values: [Float]) -> Bool {
+        allExponentsFinite(values, exponentMask: UInt32(0x7f80_0000), lowestExponentBit: 0x0080_0000)
+    }
 }
 
 /// `Double` elements: dtype ``DType/float64``, matrix products through `cblas_dgemm`.
@@ -71,5 +76,8 @@ extension Double: NDScalar {
     ) {
         cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+    public static func allFinite(_ values: [Double]) -> Bool {
+        allExponentsFinite(values, exponentMask: UInt64(0x7ff0_0000_0000_0000), lowestExponentBit: 0x0010_0000_0000_0000)
     }
 }

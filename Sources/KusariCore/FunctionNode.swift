@@ -30,9 +30,6 @@ open class FunctionNode {
     private var outputRecords: [OutputRecord] = []
     private var retainedIndices: [Int] = []
     private var retainedOutputs: [Int: NDArray] = [:]
-    /// True only while `Variable.backward` runs this node's ``backward(_:)`` without recording a graph:
-    /// then the node may add a gradient straight into a leaf's `grad` (``accumulateIntoLeaf(_:add:make:)``).
-    var backwardMayAccumulateInPlace = false
 
     /// A function node with no inputs or outputs yet; ``apply(_:)`` connects it to the graph.
     public init() {}
@@ -49,6 +46,21 @@ open class FunctionNode {
     /// inputs; return nil for an input that needs no gradient (such as integer labels). Override it.
     open func backward(_ gradOutputs: [Variable]) -> [Variable?] {
         fatalError("\(label) must override backward(_:)")
+    }
+
+    /// Adds this function's input gradients to those the inputs already hold: what `Variable.backward`
+    /// calls (Chainer's `backward_accumulate`).
+    ///
+    /// `gradients` holds, for each input, the gradient it has so far (nil: none). The default calls
+    /// ``backward(_:)`` and adds each returned gradient with ``InputGradients/add(_:toInput:)``; a nil
+    /// there means "no gradient for this input". Override it only for a fast path that writes a
+    /// contribution straight into the existing gradient (``InputGradients/accumulateInPlace(toInput:add:make:)``,
+    /// as ``LinearFunction`` does for its weights); ``backward(_:)`` stays the reference it must agree with.
+    open func backwardAccumulate(_ gradOutputs: [Variable], into gradients: inout InputGradients) {
+        let gradInputs = backward(gradOutputs)
+        require(gradInputs.count == inputs.count,
+                "\(label).backward returned \(gradInputs.count) gradients for \(inputs.count) inputs")
+        for (index, gx) in gradInputs.enumerated() { gradients.add(gx, toInput: index) }
     }
 
     /// Asks ``apply(_:)`` to keep the data of these outputs for ``output(_:)``; call it from `forward`.

@@ -3,26 +3,27 @@
 extension NDArray {
     /// True when every element is finite (no NaN, no ±Inf).
     ///
-    /// Implemented as a vectorisable bit test over the contiguous buffer (`allFinite(_:)`), not a
-    /// per-element `isFinite` call, because optimizers check every gradient before each update.
+    /// Implemented as a vectorisable bit test over the contiguous buffer (``NDScalar/allFinite(_:)``), not
+    /// a per-element `isFinite` call, because optimizers check every gradient before each update.
     public var isFinite: Bool {
-        dtype == .float32 ? allFinite(floats) : allFinite(doubles)
+        switch storage {
+        case .float32(let elements): Float.allFinite(elements)
+        case .float64(let elements): Double.allFinite(elements)
+        }
     }
 }
 
-/// True when no element is NaN or ±∞: the exponent field of a non-finite value is all ones, so adding
-/// one unit to the masked exponent carries into the sign bit exactly for those.
-package func allFinite<T: NDScalar>(_ values: [T]) -> Bool {
-    values.withUnsafeBytes { raw in
-        if T.self == Float.self {
-            var flags: UInt32 = 0
-            for bits in raw.bindMemory(to: UInt32.self) { flags |= ((bits & 0x7f80_0000) &+ 0x0080_0000) }
-            return flags & 0x8000_0000 == 0
-        }
-        var flags: UInt64 = 0
-        for bits in raw.bindMemory(to: UInt64.self) {
-            flags |= ((bits & 0x7ff0_0000_0000_0000) &+ 0x0010_0000_0000_0000)
-        }
-        return flags & 0x8000_0000_0000_0000 == 0
+/// True when no element of `values` (IEEE floats read as their bit patterns `Bits`) is NaN or ±∞: the
+/// exponent field of a non-finite value is all ones, so adding one unit to the masked exponent carries
+/// into the sign bit exactly for those. `Float` uses it with `UInt32` masks, `Double` with `UInt64`.
+@inline(__always)
+func allExponentsFinite<T, Bits: FixedWidthInteger & UnsignedInteger>(
+    _ values: [T], exponentMask: Bits, lowestExponentBit: Bits
+) -> Bool {
+    precondition(MemoryLayout<T>.stride == MemoryLayout<Bits>.stride)
+    return values.withUnsafeBytes { raw in
+        var flags: Bits = 0
+        for bits in raw.bindMemory(to: Bits.self) { flags |= ((bits & exponentMask) &+ lowestExponentBit) }
+        return flags & (1 << (Bits.bitWidth - 1)) == 0
     }
 }

@@ -14,20 +14,15 @@
 public struct NDArray: Sendable {
     /// The extent of each axis, outermost first.
     public internal(set) var shape: [Int]
-    /// The element type.
-    public let dtype: DType
-    // Exactly one of these holds the elements (the one matching `dtype`); the other stays empty.
-    package var floats: [Float]
-    package var doubles: [Double]
+    /// The elements: exactly one buffer, whose case is the dtype (NDArray+Storage.swift).
+    package var storage: Storage
 
     package init(floats: [Float], shape: [Int]) {
         require(floats.count == shape.product,
                      "NDArray: \(floats.count) elements do not fill shape \(shape)")
         require(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
         self.shape = shape
-        self.dtype = .float32
-        self.floats = floats
-        self.doubles = []
+        self.storage = .float32(floats)
     }
 
     package init(doubles: [Double], shape: [Int]) {
@@ -35,9 +30,7 @@ public struct NDArray: Sendable {
                      "NDArray: \(doubles.count) elements do not fill shape \(shape)")
         require(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
         self.shape = shape
-        self.dtype = .float64
-        self.floats = []
-        self.doubles = doubles
+        self.storage = .float64(doubles)
     }
 
     /// A float32 array from row-major `values`; `shape` defaults to a vector.
@@ -64,7 +57,12 @@ public struct NDArray: Sendable {
     }
 
     /// The number of elements (the product of the shape).
-    public var count: Int { dtype == .float32 ? floats.count : doubles.count }
+    public var count: Int {
+        switch storage {
+        case .float32(let elements): elements.count
+        case .float64(let elements): elements.count
+        }
+    }
     /// The number of axes.
     public var ndim: Int { shape.count }
 
@@ -105,8 +103,7 @@ public struct NDArray: Sendable {
         as type: T.Type, _ body: (inout UnsafeMutableBufferPointer<T>) throws -> R
     ) rethrows -> R {
         var elements = T.elements(of: self)
-        floats = []  // drop our reference so `elements` is uniquely owned: no copy on write
-        doubles = []
+        storage = .float32([])  // drop our reference so `elements` is uniquely owned: no copy on write
         defer { self = T.makeArray(elements, shape: shape) }
         return try elements.withUnsafeMutableBufferPointer { try body(&$0) }
     }
@@ -115,12 +112,13 @@ public struct NDArray: Sendable {
 extension NDArray: Equatable {
     /// Arrays are equal when dtype, shape and every element are equal.
     public static func == (lhs: NDArray, rhs: NDArray) -> Bool {
-        lhs.dtype == rhs.dtype && lhs.shape == rhs.shape && lhs.floats == rhs.floats && lhs.doubles == rhs.doubles
+        lhs.shape == rhs.shape && lhs.storage == rhs.storage
     }
 }
 
 /// Shapes are `[Int]`: the element count of a shape.
 extension Array where Element == Int {
-    /// The product of the elements (1 for an empty shape): the element count of a shape.
-    public var product: Int { reduce(1, *) }
+    /// The product of the elements (1 for an empty shape): the element count of a shape. Package access:
+    /// Kusari does not add members to users' arrays.
+    package var product: Int { reduce(1, *) }
 }

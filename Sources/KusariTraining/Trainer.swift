@@ -78,7 +78,7 @@ public final class Trainer {
         extend(extensionObject, name: name, trigger: trigger, priority: priority)
     }
 
-    /// Registers an extension with any trigger (such as ``BestValueTrigger``).
+    /// Registers an extension with any trigger (such as ``BestValueTrigger/min(key:trigger:)``).
     public func extend(_ extensionObject: any Extension, name: String? = nil, trigger: any Trigger,
                        priority: Int? = nil) {
         var base = name ?? extensionObject.defaultName
@@ -96,20 +96,11 @@ public final class Trainer {
     /// The registered extensions' names, in the order they run.
     public var extensionNames: [String] { entries.map(\.name) }
 
-    /// Whether the stop trigger's end is already reached (e.g. resumed from the final snapshot).
-    private var stopReached: Bool {
-        switch stopTrigger {
-        case let interval as IntervalTrigger: return interval.reached(updater)
-        case let early as EarlyStoppingTrigger: return early.maxReached(updater) || early.exhausted
-        default: return false
-        }
-    }
-
     /// Runs training until the stop trigger fires; returns at once when its end is already reached.
     /// Throws (after finalising the extensions) when an iteration fails, for example with
     /// ``TrainingError/nonFiniteLoss(iteration:value:)``.
     public func run() throws {
-        if stopReached { return }
+        if stopTrigger.endReached(updater) { return }
         try prepareOutputFolder(out)   // a plain message now rather than a failed save after hours
         if let pendingState {
             for entry in entries where !entry.restored { try restore(entry, from: pendingState) }
@@ -159,8 +150,7 @@ public final class Trainer {
             for (key, value) in entry.extensionObject.state() { result["extensions/\(entry.name)/\(key)"] = value }
             for (key, value) in entry.trigger.state() { result["triggers/\(entry.name)/\(key)"] = value }
         }
-        var stop = stopTrigger   // a copy, unless the trigger is a class: then only read it
-        if inIteration && Mirror(reflecting: stop).displayStyle != .class { _ = stop.shouldFire(self) }
+        let stop = inIteration ? stopTrigger.afterSeeingIteration(of: self) : stopTrigger
         for (key, value) in stop.state() { result["trainer/stop_trigger/" + key] = value }
         result["trainer/elapsed_time"] = NDArray(scalar: elapsedTime, dtype: .float64)
         return result

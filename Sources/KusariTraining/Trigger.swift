@@ -15,14 +15,31 @@ public protocol Trigger {
     func state() -> [String: NDArray]
     /// Restores what ``state()`` returned.
     mutating func restore(_ state: [String: NDArray]) throws
+    /// Whether, as the trainer's stop trigger, this trigger's end is already reached at the updater's
+    /// position (a run resumed from its final snapshot then returns at once). Default: false.
+    func endReached(_ updater: any Updater) -> Bool
+    /// This trigger as it will be once it has seen the current iteration, leaving `self` unchanged (the
+    /// trainer saves its stop trigger this way from inside an iteration). The default asks a copy
+    /// ``shouldFire(_:)``; for a class, whose copy would share its state, it returns `self` unchanged.
+    func afterSeeingIteration(of trainer: Trainer) -> any Trigger
 }
 
 extension Trigger {
+    public func endReached(_ updater: any Updater) -> Bool { false }
+    public func afterSeeingIteration(of trainer: Trainer) -> any Trigger {
+        var copy = self
+        _ = copy.shouldFire(trainer)
+        return copy
+    }
     public func state() -> [String: NDArray] { [:] }
     public mutating func restore(_ state: [String: NDArray]) throws {}
 }
 
 /// The unit of an interval: whole epochs or single iterations.
+extension Trigger where Self: AnyObject {
+    public func afterSeeingIteration(of trainer: Trainer) -> any Trigger { self }
+}
+
 public enum TriggerUnit: String, Sendable {
     /// Whole passes over the main iterator's dataset.
     case epoch
@@ -59,8 +76,8 @@ public struct IntervalTrigger: Trigger {
         }
     }
 
-    /// Whether the training position has reached `period` units (used for stop triggers).
-    func reached(_ updater: any Updater) -> Bool {
+    /// Whether the training position has reached `period` units (the end of a stop trigger).
+    public func endReached(_ updater: any Updater) -> Bool {
         unit == .iteration ? updater.iteration >= period : updater.epochDetail >= Double(period) - 1e-9
     }
 }

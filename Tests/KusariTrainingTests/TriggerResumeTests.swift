@@ -10,7 +10,7 @@ extension Training {
         /// The score reported in each epoch (5 iterations each): improves, stalls, improves, stalls.
         static let scores: [Double] = [5, 4, 4.5, 3, 3.5, 3.2, 2, 2.5, 2.4, 2.6]
 
-        /// A run with an early-stopping trigger on `score` (patience 2) and a MinValueTrigger-driven
+        /// A run with an early-stopping trigger on `score` (patience 2) and a BestValueTrigger.min-driven
         /// recorder; snapshots after every iteration when `snapshots`.
         func run(out: URL, snapshots: Bool, resumeFrom: URL? = nil) throws -> (stoppedAt: Int, best: [Int]) {
             let model = F.Regressor(seed: 81)
@@ -24,7 +24,7 @@ extension Training {
             })
             var best: [Int] = []
             trainer.extend(F.Recorder("best") { best.append($0.updater.iteration) },
-                           trigger: MinValueTrigger(key: "score", trigger: (1, .epoch)))
+                           trigger: BestValueTrigger.min(key: "score", trigger: (1, .epoch)))
             if snapshots { trainer.extend(Snapshot(), trigger: (1, .iteration)) }
             if let resumeFrom { try trainer.resume(from: resumeFrom) }
             try trainer.run()

@@ -61,7 +61,7 @@ extension Training {
         }
 
         @Test func minValueTriggerFiresOnlyOnImprovementOfTheIntervalMean() {
-            var trigger = MinValueTrigger(key: "validation/main/loss", trigger: (2, .iteration))
+            var trigger = BestValueTrigger.min(key: "validation/main/loss", trigger: (2, .iteration))
             let losses: [Double] = [3, 5, 2, 4, 9, 9, 1, 1.5, 2, 2]   // interval means 4, 3, 9, 1.25, 2
             let fired = losses.indices.filter { i in
                 check(&trigger, iteration: i + 1, epochDetail: 0, ["validation/main/loss": losses[i]])
@@ -70,7 +70,7 @@ extension Training {
         }
 
         @Test func maxValueTriggerAndAMissingKey() {
-            var trigger = MaxValueTrigger(key: "accuracy", trigger: (1, .iteration))
+            var trigger = BestValueTrigger.max(key: "accuracy", trigger: (1, .iteration))
             let fired = [0.5, 0.4, 0.6, 0.6, 0.7].enumerated().filter { i, a in
                 check(&trigger, iteration: i + 1, epochDetail: 0, ["accuracy": a])
             }.map { $0.offset + 1 }

@@ -36,4 +36,12 @@ public protocol DatasetIterator<Batch>: AnyObject {
     /// Resumes from a ``state`` saved by an iterator of the same configuration.
     /// - Throws: ``DatasetError/invalidIteratorState(_:)`` when a key is missing or does not fit.
     func restore(_ state: [String: Double]) throws
+    /// True when the next batch begins a pass over the data, so a model that carries state from batch to
+    /// batch should reset it first. The default: before the first batch and after each epoch's last;
+    /// ``ParallelSequentialIterator`` makes several passes per epoch.
+    var startsNewPass: Bool { get }
+}
+
+extension DatasetIterator {
+    public var startsNewPass: Bool { iteration == 0 || isNewEpoch }
 }

@@ -1,4 +1,5 @@
-// The float32 fast path of the LSTM forward kernel (lstmForwardKernel in LSTMFunction.swift).
+// The float32 fast path of the LSTM forward kernel (the reference loop is lstmForwardReference in LSTMFunction.swift;
+// KernelScalar.swift picks this one for Float).
 //
 // What it computes: what the scalar loop computes, to float32 rounding — gates = [tanh a, σ(i), σ(f), σ(o)] per unit,
 // c = tanh(a)·σ(i) + σ(f)·cPrev, h = σ(o)·tanh(c) — in four passes over contiguous buffers.

@@ -54,9 +54,27 @@ public final class LSTMFunction: FunctionNode {
 /// let z = linear(x, Wx, b) + linear(h, Wh)   // (batch, 4H)
 /// (c, h) = lstm(c, z)
 /// ```
+///
+/// The fused function the LSTM links run (one kernel forward, one backward; for Float the vectorised
+/// kernel of LSTMFastPath.swift). ``lstmReference(_:_:)`` is the same cell composed of slices, `tanh`,
+/// `sigmoid`, products and a sum: the reference it is tested against.
 public func lstm(_ c: Variable, _ x: Variable) -> (c: Variable, h: Variable) {
     let y = LSTMFunction().apply([c, x])
     return (y[0], y[1])
+}
+
+/// The LSTM cell written plainly with differentiable functions, the reference ``lstm(_:_:)`` is tested
+/// against: with x viewed as `(batch, H, 4)` gates (a, i, f, o),
+///
+///     c = tanh(a) · σ(i) + σ(f) · cPrev,   h = σ(o) · tanh(c)
+///
+/// Same values and gradients as ``lstm(_:_:)`` (to rounding), about fifteen graph nodes instead of one.
+public func lstmReference(_ c: Variable, _ x: Variable) -> (c: Variable, h: Variable) {
+    require(c.ndim == 2 && x.ndim == 2 && x.shape == [c.shape[0], 4 * c.shape[1]],
+            "lstmReference: c \(c.shape) and x \(x.shape) do not fit (need c: (batch, H), x: (batch, 4H))")
+    let (a, i, f, o) = gateColumns(x)
+    let cNew = tanh(a) * sigmoid(i) + sigmoid(f) * c
+    return (cNew, sigmoid(o) * tanh(cNew))
 }
 
 /// What the forward kernel leaves for the backward one: the activated gates
@@ -76,7 +94,7 @@ struct LSTMActivations {
         }
     }
 
-    private static func forward<T: NDScalar>(_ cPrev: NDArray, _ x: NDArray, as: T.Type)
+    private static func forward<T: KernelScalar>(_ cPrev: NDArray, _ x: NDArray, as: T.Type)
         -> (c: NDArray, h: NDArray, activations: LSTMActivations) {
         let units = cPrev.count
         var gates: [T] = kernelOutput(4 * units)
@@ -87,7 +105,7 @@ struct LSTMActivations {
                     c.withUnsafeMutableBufferPointer { c in
                         tanhC.withUnsafeMutableBufferPointer { tanhC in
                             h.withUnsafeMutableBufferPointer { h in
-                                lstmForwardKernel(cPrev: cPrev, x: x, gates: gates, c: c, tanhC: tanhC, h: h)
+                                T.lstmForward(cPrev: cPrev, x: x, gates: gates, c: c, tanhC: tanhC, h: h)
                             }
                         }
                     }
@@ -100,23 +118,14 @@ struct LSTMActivations {
     }
 }
 
-/// The forward kernel over contiguous buffers (`units` = batch · H): for each unit u,
+/// The forward kernel's reference loop over contiguous buffers (`units` = batch · H): for each unit u,
 /// gates = [tanh a, σ(i), σ(f), σ(o)], c = tanh(a)σ(i) + σ(f)cPrev, h = σ(o) tanh(c).
-/// Float takes the vectorised path of LSTMFastPath.swift; Double (gradient checks) uses the scalar loop.
-@inline(__always)
-func lstmForwardKernel<T: NDScalar>(
+/// Which one runs (``KernelScalar/lstmForward(cPrev:x:gates:c:tanhC:h:)``): Double (gradient checks) runs
+/// this loop; Float runs the vectorised kernel of LSTMFastPath.swift, tested against it.
+func lstmForwardReference<T: NDScalar>(
     cPrev: UnsafeBufferPointer<T>, x: UnsafeBufferPointer<T>, gates: UnsafeMutableBufferPointer<T>,
     c: UnsafeMutableBufferPointer<T>, tanhC: UnsafeMutableBufferPointer<T>, h: UnsafeMutableBufferPointer<T>
 ) {
-    if T.self == Float.self {
-        return lstmForwardFloat(
-            cPrev: unsafeBitCast(cPrev, to: UnsafeBufferPointer<Float>.self),
-            x: unsafeBitCast(x, to: UnsafeBufferPointer<Float>.self),
-            gates: unsafeBitCast(gates, to: UnsafeMutableBufferPointer<Float>.self),
-            c: unsafeBitCast(c, to: UnsafeMutableBufferPointer<Float>.self),
-            tanhC: unsafeBitCast(tanhC, to: UnsafeMutableBufferPointer<Float>.self),
-            h: unsafeBitCast(h, to: UnsafeMutableBufferPointer<Float>.self))
-    }
     for u in 0..<cPrev.count {
         let a = T.tanh(x[4 * u]), i = stableSigmoid(x[4 * u + 1])
         let f = stableSigmoid(x[4 * u + 2]), o = stableSigmoid(x[4 * u + 3])

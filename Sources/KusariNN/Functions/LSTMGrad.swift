@@ -95,7 +95,7 @@ public final class LSTMGrad: FunctionNode {
 
 /// The four gate columns (a, i, f, o) of a `(batch, 4H)` variable in the interleaved layout, each
 /// `(batch, H)`, as differentiable slices.
-private func gateColumns(_ x: Variable) -> (Variable, Variable, Variable, Variable) {
+func gateColumns(_ x: Variable) -> (Variable, Variable, Variable, Variable) {
     let (batch, units) = (x.shape[0], x.shape[1] / 4)
     let parts = splitAxis(reshape(x, [batch, units, 4]), sections: 4, axis: 2).map { reshape($0, [batch, units]) }
     return (parts[0], parts[1], parts[2], parts[3])

@@ -6,10 +6,11 @@ import KusariCore
 /// Gradients: ∂L/∂x = g·W, ∂L/∂W = gᵀ·x, ∂L/∂b = Σ_batch g. The forward pass is one gemm with the bias
 /// pre-loaded into the output (beta = 1), so no temporary is made for the sum.
 ///
-/// Backward skips ∂L/∂x for a constant input (data fed with `requiresGrad: false`) and, when no graph is
-/// recorded, adds ∂L/∂W (gemm with beta = 1) and ∂L/∂b straight into the parameters' gradients (see
-/// InPlaceGradients.swift): a layer applied at every time step then reuses one gradient buffer. The
-/// gradient helpers are shared with ``LinearSumFunction`` (LinearSum.swift).
+/// Backward skips ∂L/∂x for a constant input (data fed with `requiresGrad: false`). ``backward(_:)`` returns
+/// the three gradients (the reference); ``backwardAccumulate(_:into:)``, which `Variable.backward` runs,
+/// adds ∂L/∂W (gemm with beta = 1) and ∂L/∂b straight into the parameters' gradients when no graph is
+/// recorded (InputGradients.swift): a layer applied at every time step then reuses one gradient buffer.
+/// The gradient helpers are shared with ``LinearSumFunction`` (LinearSum.swift).
 public final class LinearFunction: FunctionNode {
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         let (input, weight) = (x[0], x[1])
@@ -33,6 +34,15 @@ public final class LinearFunction: FunctionNode {
         var grads: [Variable?] = [inputGradient(g, x, w), weightGradient(g, x, w)]
         if inputs.count > 2 { grads.append(biasGradient(g, inputs[2])) }
         return grads
+    }
+
+    /// The fast path that runs during `Variable.backward`: the gradients of ``backward(_:)``, with ∂L/∂W
+    /// and ∂L/∂b added straight into the parameters' gradients when allowed.
+    override public func backwardAccumulate(_ gy: [Variable], into gradients: inout InputGradients) {
+        let (x, w, g) = (inputs[0], inputs[1], gy[0])
+        gradients.add(inputGradient(g, x, w), toInput: 0)
+        accumulateWeightGradient(g, x, input: 1, into: &gradients)
+        if inputs.count > 2 { accumulateBiasGradient(g, input: 2, into: &gradients) }
     }
 }
 

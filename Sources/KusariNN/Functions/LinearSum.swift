@@ -44,33 +44,73 @@ public final class LinearSumFunction: FunctionNode {
         if inputs.count > 4 { grads.append(biasGradient(g, inputs[4])) }
         return grads
     }
+
+    /// The fast path that runs during `Variable.backward`: the same gradients as ``backward(_:)``, with
+    /// ∂L/∂W, ∂L/∂V and ∂L/∂b added straight into the parameters' gradients when allowed.
+    override public func backwardAccumulate(_ gy: [Variable], into gradients: inout InputGradients) {
+        let g = gy[0]
+        gradients.add(inputGradient(g, inputs[0], inputs[1]), toInput: 0)
+        accumulateWeightGradient(g, inputs[0], input: 1, into: &gradients)
+        gradients.add(inputGradient(g, inputs[2], inputs[3]), toInput: 2)
+        accumulateWeightGradient(g, inputs[2], input: 3, into: &gradients)
+        if inputs.count > 4 { accumulateBiasGradient(g, input: 4, into: &gradients) }
+    }
 }
 
 /// x·Wᵀ + h·Vᵀ + b in one function (see ``LinearSumFunction``): the pre-activation of a recurrent cell.
+///
+/// The fast path that ``LSTM``, ``StatelessLSTM`` and ``SimpleRNN`` run; ``linearSumReference(_:_:_:_:_:)``
+/// is the plain composition it is tested against.
 public func linearSum(_ x: Variable, _ W: Variable, _ h: Variable, _ V: Variable, _ b: Variable? = nil) -> Variable {
     LinearSumFunction().apply(b.map { [x, W, h, V, $0] } ?? [x, W, h, V])[0]
 }
 
-// The gradients of one product x·Wᵀ and of a bias, shared by LinearFunction and LinearSumFunction.
+/// x·Wᵀ + h·Vᵀ + b written plainly, `linear(x, W, b) + linear(h, V)`: three graph nodes and two
+/// temporaries per step. The reference ``linearSum(_:_:_:_:_:)`` is tested against (values and
+/// gradients); the recurrent links run the fused one.
+public func linearSumReference(_ x: Variable, _ W: Variable, _ h: Variable, _ V: Variable,
+                               _ b: Variable? = nil) -> Variable {
+    linear(x, W, b) + linear(h, V)
+}
+
+// The gradients of one product x·Wᵀ and of a bias, shared by LinearFunction and LinearSumFunction:
+// `backward` returns them (the reference path), `backwardAccumulate` adds ∂L/∂W and ∂L/∂b straight into
+// the parameters' gradients when allowed (InputGradients.swift) and is tested against it.
 extension FunctionNode {
     /// ∂L/∂x = g·W, or nil for a constant input (data fed with `requiresGrad: false`).
     final func inputGradient(_ g: Variable, _ x: Variable, _ w: Variable) -> Variable? {
         x.requiresGrad ? matmul(g, w) : nil
     }
 
-    /// ∂L/∂W = gᵀ·x, added in place into W's gradient when allowed (then nil; InPlaceGradients.swift).
+    /// ∂L/∂W = gᵀ·x, or nil for a frozen weight.
     final func weightGradient(_ g: Variable, _ x: Variable, _ w: Variable) -> Variable? {
-        guard w.requiresGrad else { return nil }
-        let inPlace = accumulateIntoLeaf(
-            w, add: { NDArray.addMatmul(&$0, g.data, x.data, transA: true) },
-            make: { NDArray.matmul(g.data, x.data, transA: true) })
-        return inPlace ? nil : matmul(g, x, transA: true)
+        w.requiresGrad ? matmul(g, x, transA: true) : nil
     }
 
-    /// ∂L/∂b = Σ_batch g, added in place into b's gradient when allowed (then nil).
+    /// ∂L/∂b = Σ_batch g, or nil for a frozen bias.
     final func biasGradient(_ g: Variable, _ b: Variable) -> Variable? {
-        guard b.requiresGrad else { return nil }
-        let inPlace = accumulateIntoLeaf(b, add: { $0.addColumnSums(of: g.data) }, make: { g.data.sum(axes: [0]) })
-        return inPlace ? nil : sum(g, axes: [0])
+        b.requiresGrad ? sum(g, axes: [0]) : nil
+    }
+
+    /// Adds ∂L/∂W = gᵀ·x for the weight at input `index`: in place (one gemm with beta = 1) when
+    /// `gradients` allows it, else through ``weightGradient(_:_:_:)``.
+    final func accumulateWeightGradient(_ g: Variable, _ x: Variable, input index: Int,
+                                        into gradients: inout InputGradients) {
+        let w = inputs[index]
+        guard w.requiresGrad else { return }
+        let inPlace = gradients.accumulateInPlace(
+            toInput: index, add: { NDArray.addMatmul(&$0, g.data, x.data, transA: true) },
+            make: { NDArray.matmul(g.data, x.data, transA: true) })
+        if !inPlace { gradients.add(weightGradient(g, x, w), toInput: index) }
+    }
+
+    /// Adds ∂L/∂b = Σ_batch g for the bias at input `index`: in place when `gradients` allows it, else
+    /// through ``biasGradient(_:_:)``.
+    final func accumulateBiasGradient(_ g: Variable, input index: Int, into gradients: inout InputGradients) {
+        let b = inputs[index]
+        guard b.requiresGrad else { return }
+        let inPlace = gradients.accumulateInPlace(
+            toInput: index, add: { $0.addColumnSums(of: g.data) }, make: { g.data.sum(axes: [0]) })
+        if !inPlace { gradients.add(biasGradient(g, b), toInput: index) }
     }
 }

@@ -8,7 +8,9 @@ import KusariCore
 ///     hₜ = σ(o)·tanh(cₜ)                    returned, (batch, H)
 ///
 /// Parameters, initialization and the `init` arguments are those of ``StatelessLSTM``: `upward/W`
-/// `(4H, in)`, `upward/b` `(4H)` (forget-gate entries start at 1) and `lateral/W` `(4H, H)`.
+/// `(4H, in)`, `upward/b` `(4H)` (forget-gate entries start at 1) and `lateral/W` `(4H, H)`. It runs the
+/// fused ``linearSum(_:_:_:_:_:)`` and ``lstm(_:_:)``, tested against their plain compositions
+/// ``linearSumReference(_:_:_:_:_:)`` and ``lstmReference(_:_:)``.
 ///
 /// State rules (Chainer's):
 /// - the first call after ``resetState()`` (or creation) sets the batch size of the state;

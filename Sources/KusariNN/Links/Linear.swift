@@ -45,8 +45,9 @@ public final class Linear: Link, Layer {
         return x.ndim == 2 ? x : reshape(x, [x.shape[0], -1])
     }
 
-    /// upward(x) + lateral(h) as one function (LinearSum.swift): `self` applied to `x` plus `other`
-    /// (without bias) applied to `h`.
+    /// upward(x) + lateral(h) as one function (``linearSum(_:_:_:_:_:)``): `self` applied to `x` plus
+    /// `other` (without bias) applied to `h`; the plain `self(x) + other(h)` is
+    /// ``linearSumReference(_:_:_:_:_:)``.
     func plusLinear(_ x: Variable, _ other: Linear, _ h: Variable) -> Variable {
         require(other.b == nil, "Linear.plusLinear: the second layer must have no bias")
         return linearSum(prepared(x), W, other.prepared(h), other.W, b)

@@ -8,7 +8,8 @@ import KusariCore
 ///
 /// `act` is `tanh` by default. The parameters carry Chainer-style names: `upward/W` = Wₓ `(H, in)`,
 /// `upward/b` = b `(H)`, `lateral/W` = Wₕ `(H, H)`. A Keras kernel `(in, H)` is `upward/W` transposed,
-/// a Keras recurrent kernel is `lateral/W` transposed.
+/// a Keras recurrent kernel is `lateral/W` transposed. The pre-activation runs as the fused
+/// ``linearSum(_:_:_:_:_:)``; ``linearSumReference(_:_:_:_:_:)`` is the plain composition it is tested against.
 ///
 /// Initialization follows Keras' defaults: ``GlorotUniform`` for Wₓ, ``Orthogonal`` for Wₕ, zero bias
 /// (pass `upwardInit: Normal(scale: 0.05)` for Keras' `random_normal`, as the noisy-sine tutorial does).

@@ -6,6 +6,10 @@ import KusariCore
 ///     z = upward(x) + lateral(h)      x: (batch, in), h: (batch, H)  →  z: (batch, 4H)
 ///     (c, h) = lstm(c, z)             c = tanh(a)·σ(i) + σ(f)·c,  h = σ(o)·tanh(c)
 ///
+/// Which code runs: the fused ``linearSum(_:_:_:_:_:)`` for z and the fused ``lstm(_:_:)`` for the
+/// cell; their plain compositions ``linearSumReference(_:_:_:_:_:)`` and ``lstmReference(_:_:)`` are
+/// the references the tests hold them to.
+///
 /// `z` is in Chainer's interleaved gate layout (unit j's a, i, f, o at 4j…4j+3; see ``LSTMFunction``).
 /// `upward` is `Linear(in, 4H)` with a bias and `lateral` is `Linear(H, 4H)` without, so the parameters
 /// are `upward/W` `(4H, in)`, `upward/b` `(4H)` and `lateral/W` `(4H, H)` and Chainer weights load as

@@ -28,15 +28,11 @@ open class AdaDelta: Optimizer {
         super.init(lr: lr)
     }
 
-    open override func updateOne(path: String, parameter: Parameter, grad: NDArray,
-                                 state: inout ParameterState) throws {
-        switch parameter.dtype {
-        case .float32: step(Float.self, parameter, grad, &state)
-        case .float64: step(Double.self, parameter, grad, &state)
-        }
-    }
-
-    private func step<T: NDScalar>(_: T.Type, _ parameter: Parameter, _ grad: NDArray, _ state: inout ParameterState) {
+    /// The rule above, once for both dtypes (see ``Optimizer/step(_:parameter:grad:state:)``).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    open override func step<T: KernelScalar>(_: T.Type, parameter: Parameter, grad: NDArray,
+                                             state: inout ParameterState) {
         let lr = T(self.lr), rho = T(self.rho), oneMinusRho = T(1 - self.rho), eps = T(self.eps)
         state.withBuffers(as: T.self, parameter: parameter, grad: grad, "msg", "msdx") { w, g, msg, msdx in
             for i in 0..<w.count {

@@ -21,15 +21,11 @@ open class AdaGrad: Optimizer {
         super.init(lr: lr)
     }
 
-    open override func updateOne(path: String, parameter: Parameter, grad: NDArray,
-                                 state: inout ParameterState) throws {
-        switch parameter.dtype {
-        case .float32: step(Float.self, parameter, grad, &state)
-        case .float64: step(Double.self, parameter, grad, &state)
-        }
-    }
-
-    private func step<T: NDScalar>(_: T.Type, _ parameter: Parameter, _ grad: NDArray, _ state: inout ParameterState) {
+    /// The rule above, once for both dtypes (see ``Optimizer/step(_:parameter:grad:state:)``).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    open override func step<T: KernelScalar>(_: T.Type, parameter: Parameter, grad: NDArray,
+                                             state: inout ParameterState) {
         let lr = T(self.lr), eps = T(self.eps)
         state.withBuffers(as: T.self, parameter: parameter, grad: grad, "h") { w, g, h in
             for i in 0..<w.count {

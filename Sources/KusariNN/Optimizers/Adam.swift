@@ -59,48 +59,22 @@ open class Adam: Optimizer {
         super.init(lr: alpha)
     }
 
-    open override func updateOne(path: String, parameter: Parameter, grad: NDArray,
-                                 state: inout ParameterState) throws {
-        switch parameter.dtype {
-        case .float32: step(Float.self, parameter, grad, &state)
-        case .float64: step(Double.self, parameter, grad, &state)
-        }
-    }
-
-    private func step<T: NDScalar>(_: T.Type, _ parameter: Parameter, _ grad: NDArray, _ state: inout ParameterState) {
+    /// The rule above, once for both dtypes (see ``Optimizer/step(_:parameter:grad:state:)``).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    open override func step<T: KernelScalar>(_: T.Type, parameter: Parameter, grad: NDArray,
+                                             state: inout ParameterState) {
         let t = Double(state.t)
         let correction1 = 1 - Double.pow(beta1, t), correction2 = 1 - Double.pow(beta2, t)
-        let oneMinusBeta1 = T(1 - beta1), oneMinusBeta2 = T(1 - beta2), eps = T(self.eps)
-        if T.self == Float.self {
-            // The vectorised loop (UpdateKernels.swift), bit-identical to the scalar ones below.
-            let (stepSize, divisor): (Double, Float?) = epsilonPlacement == .chainer
-                ? (lr * correction2.squareRoot() / correction1, nil)
-                : (lr / correction1, Float(correction2.squareRoot()))
-            state.withBuffers(as: Float.self, parameter: parameter, grad: grad, "m", "v") { w, g, m, v in
-                adamStepFloat(w: w, g: g, m: m, v: v, oneMinusBeta1: Float(1 - beta1), oneMinusBeta2: Float(1 - beta2),
-                              stepSize: Float(stepSize), divisor: divisor, eps: Float(self.eps))
-            }
-            return
-        }
-        switch epsilonPlacement {
-        case .chainer:
-            let lrT = T(lr * correction2.squareRoot() / correction1)
-            state.withBuffers(as: T.self, parameter: parameter, grad: grad, "m", "v") { w, g, m, v in
-                for i in 0..<w.count {
-                    m[i] += oneMinusBeta1 * (g[i] - m[i])
-                    v[i] += oneMinusBeta2 * (g[i] * g[i] - v[i])
-                    w[i] -= lrT * m[i] / (v[i].squareRoot() + eps)
-                }
-            }
-        case .pytorch:
-            let stepSize = T(lr / correction1), sqrtCorrection2 = T(correction2.squareRoot())
-            state.withBuffers(as: T.self, parameter: parameter, grad: grad, "m", "v") { w, g, m, v in
-                for i in 0..<w.count {
-                    m[i] += oneMinusBeta1 * (g[i] - m[i])
-                    v[i] += oneMinusBeta2 * (g[i] * g[i] - v[i])
-                    w[i] -= stepSize * m[i] / (v[i].squareRoot() / sqrtCorrection2 + eps)
-                }
-            }
+        // Chainer's placement folds both corrections into the step size; PyTorch's divides √v by √(1 − β2ᵗ).
+        let (stepSize, divisor): (Double, T?) = epsilonPlacement == .chainer
+            ? (lr * correction2.squareRoot() / correction1, nil)
+            : (lr / correction1, T(correction2.squareRoot()))
+        let (oneMinusBeta1, oneMinusBeta2, eps) = (T(1 - beta1), T(1 - beta2), T(self.eps))
+        // The loop of KernelScalar.adamStep: vectorised for Float, the reference loop for Double.
+        state.withBuffers(as: T.self, parameter: parameter, grad: grad, "m", "v") { w, g, m, v in
+            T.adamStep(w: w, g: g, m: m, v: v, oneMinusBeta1: oneMinusBeta1, oneMinusBeta2: oneMinusBeta2,
+                       stepSize: T(stepSize), divisor: divisor, eps: eps)
         }
     }
 }

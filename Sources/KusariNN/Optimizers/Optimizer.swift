@@ -19,10 +19,14 @@ import KusariCore
 /// parameter with a gradient increments that parameter's own counter (``ParameterState/t``), calls
 /// ``updateOne(path:parameter:grad:state:)`` and checks that the result is finite.
 ///
-/// **Writing an optimizer**: subclass and override ``updateOne(path:parameter:grad:state:)``, which
-/// changes `parameter.data` using `grad`, ``lr`` and the per-parameter `state` (its arrays are saved and
-/// restored by ``state()``/``restore(state:)`` with no extra code). The built-in rules are written with
-/// ``ParameterState/withBuffers(as:parameter:grad:_:)`` loops; array arithmetic works too.
+/// **Writing an optimizer**: subclass and override ``step(_:parameter:grad:state:)``, the update rule
+/// written once for both dtypes: it changes `parameter.data` using `grad`, ``lr`` and the per-parameter
+/// `state` (its arrays are saved and restored by ``state()``/``restore(state:)`` with no extra code).
+/// The base class's ``updateOne(path:parameter:grad:state:)`` picks `T` from the parameter's dtype.
+/// The built-in rules are ``ParameterState/withBuffers(as:parameter:grad:_:)`` loops; mark the override
+/// `@_specialize(where T == Float)` and `@_specialize(where T == Double)` so those loops are compiled
+/// for each scalar type rather than run generically. Overriding ``updateOne(path:parameter:grad:state:)``
+/// itself (NDArray arithmetic, no dtype switch) works too.
 open class Optimizer {
     /// The learning rate (Adam's α). Settable between updates: learning-rate schedules change it.
     public var lr: Double
@@ -116,10 +120,21 @@ open class Optimizer {
         return loss
     }
 
-    /// The update rule for one parameter: change `parameter.data` in place from `grad` (same shape and
-    /// dtype), ``Optimizer/lr`` and `state` (whose ``ParameterState/t`` already counts this update). Subclasses
-    /// override it; the base class has no rule.
+    /// The update for one parameter: change `parameter.data` in place from `grad` (same shape and
+    /// dtype), ``lr`` and `state` (whose ``ParameterState/t`` already counts this update). The base class
+    /// makes the one dtype switch and calls ``step(_:parameter:grad:state:)`` with `Float` or `Double`.
     open func updateOne(path: String, parameter: Parameter, grad: NDArray, state: inout ParameterState) throws {
-        fatalError("\(name) must override updateOne(path:parameter:grad:state:)")
+        switch parameter.dtype {
+        case .float32: try step(Float.self, parameter: parameter, grad: grad, state: &state)
+        case .float64: try step(Double.self, parameter: parameter, grad: grad, state: &state)
+        }
+    }
+
+    /// The update rule, written once for both scalar types: `T` is the parameter's element type
+    /// (`Float` or `Double`). Subclasses override it (or ``updateOne(path:parameter:grad:state:)``);
+    /// the base class has no rule.
+    open func step<T: KernelScalar>(_ type: T.Type, parameter: Parameter, grad: NDArray,
+                                    state: inout ParameterState) throws {
+        fatalError("\(name) must override step(_:parameter:grad:state:) or updateOne(path:parameter:grad:state:)")
     }
 }

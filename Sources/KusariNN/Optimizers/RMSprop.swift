@@ -43,31 +43,16 @@ open class RMSprop: Optimizer {
         super.init(lr: lr)
     }
 
-    open override func updateOne(path: String, parameter: Parameter, grad: NDArray,
-                                 state: inout ParameterState) throws {
-        switch parameter.dtype {
-        case .float32: step(Float.self, parameter, grad, &state)
-        case .float64: step(Double.self, parameter, grad, &state)
-        }
-    }
-
-    private func step<T: NDScalar>(_: T.Type, _ parameter: Parameter, _ grad: NDArray, _ state: inout ParameterState) {
+    /// The rule above, once for both dtypes (see ``Optimizer/step(_:parameter:grad:state:)``).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    open override func step<T: KernelScalar>(_: T.Type, parameter: Parameter, grad: NDArray,
+                                             state: inout ParameterState) {
         let lr = T(self.lr), rho = T(self.rho), oneMinusRho = T(1 - self.rho), eps = T(self.eps)
         let inside = epsilonPlacement == .insideSquareRoot
-        if T.self == Float.self {
-            // The vectorised loop (UpdateKernels.swift), bit-identical to the scalar one below.
-            state.withBuffers(as: Float.self, parameter: parameter, grad: grad, "ms") { w, g, ms in
-                rmspropStepFloat(w: w, g: g, ms: ms, lr: Float(self.lr), rho: Float(self.rho),
-                                 oneMinusRho: Float(1 - self.rho), eps: Float(self.eps), inside: inside)
-            }
-            return
-        }
+        // The loop of KernelScalar.rmspropStep: vectorised for Float, the reference loop for Double.
         state.withBuffers(as: T.self, parameter: parameter, grad: grad, "ms") { w, g, ms in
-            for i in 0..<w.count {
-                ms[i] = rho * ms[i] + oneMinusRho * g[i] * g[i]
-                let denominator = inside ? (ms[i] + eps).squareRoot() : ms[i].squareRoot() + eps
-                w[i] -= lr * g[i] / denominator
-            }
+            T.rmspropStep(w: w, g: g, ms: ms, lr: lr, rho: rho, oneMinusRho: oneMinusRho, eps: eps, inside: inside)
         }
     }
 }

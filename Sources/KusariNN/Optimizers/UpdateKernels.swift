@@ -1,16 +1,15 @@
-// Float fast paths of the per-element update rules of Adam and RMSprop, and of the finiteness check
-// every optimizer runs after each update (NDArray.isFinite).
+// Float fast paths of the per-element update rules of Adam and RMSprop, with the plain reference loops
+// they are tested against at the end of this file (KernelScalar picks which one runs: Float the fast
+// path, Double the reference).
 //
 // What they compute: the scalar loops' arithmetic, operation for operation in the same order (IEEE
 // add, multiply, divide and square root are correctly rounded lane by lane, and Swift does not fuse
-// multiply-adds), so the results are bit-identical to the scalar loops in Adam.swift and RMSprop.swift.
+// multiply-adds), so the results are bit-identical to the reference loops below.
 //
 // Why they are fast: the scalar loops are bound by the latency of a square root and a division per
 // parameter, and stay scalar: on Linux `Float.squareRoot()` compiles to libm's `sqrtf` with an errno
 // check, which LLVM does not vectorise. Here eight parameters go through each step, the square root as
-// two SSE `sqrtps` (the x86 intrinsic; other architectures take the square root lane by lane). The
-// finiteness check reads exponent bits with integer operations, which vectorise, instead of calling
-// `isFinite` per element through a closure.
+// two SSE `sqrtps` (the x86 intrinsic; other architectures take the square root lane by lane).
 
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
@@ -97,4 +96,29 @@ func rmspropStepFloat(w: UnsafeMutableBufferPointer<Float>, g: UnsafeBufferPoint
         let denominator = inside ? (ms[i] + eps).squareRoot() : ms[i].squareRoot() + eps
         w[i] -= lr * g[i] / denominator
     })
+}
+
+/// Adam's step as a plain loop: the reference the Float kernel above is bit-identical to, and what
+/// Double runs (``KernelScalar/adamStep(w:g:m:v:oneMinusBeta1:oneMinusBeta2:stepSize:divisor:eps:)``).
+func adamStepReference<T: NDScalar>(w: UnsafeMutableBufferPointer<T>, g: UnsafeBufferPointer<T>,
+                                    m: UnsafeMutableBufferPointer<T>, v: UnsafeMutableBufferPointer<T>,
+                                    oneMinusBeta1: T, oneMinusBeta2: T, stepSize: T, divisor: T?, eps: T) {
+    for i in 0..<w.count {
+        m[i] += oneMinusBeta1 * (g[i] - m[i])
+        v[i] += oneMinusBeta2 * (g[i] * g[i] - v[i])
+        let root = divisor.map { v[i].squareRoot() / $0 } ?? v[i].squareRoot()
+        w[i] -= stepSize * m[i] / (root + eps)
+    }
+}
+
+/// RMSprop's step as a plain loop: the reference the Float kernel above is bit-identical to, and what
+/// Double runs (``KernelScalar/rmspropStep(w:g:ms:lr:rho:oneMinusRho:eps:inside:)``).
+func rmspropStepReference<T: NDScalar>(w: UnsafeMutableBufferPointer<T>, g: UnsafeBufferPointer<T>,
+                                       ms: UnsafeMutableBufferPointer<T>,
+                                       lr: T, rho: T, oneMinusRho: T, eps: T, inside: Bool) {
+    for i in 0..<w.count {
+        ms[i] = rho * ms[i] + oneMinusRho * g[i] * g[i]
+        let denominator = inside ? (ms[i] + eps).squareRoot() : ms[i].squareRoot() + eps
+        w[i] -= lr * g[i] / denominator
+    }
 }

@@ -5,7 +5,8 @@ import KusariIO
 import KusariPlot
 
 /// Fires when the mean of `key` over the last interval is the best (lowest or highest) seen so far
-/// (Chainer's `MinValueTrigger` / `MaxValueTrigger`): snapshot the best model with it.
+/// (Chainer's `MinValueTrigger` / `MaxValueTrigger`, here ``BestValueTrigger/min(key:trigger:)`` and
+/// ``BestValueTrigger/max(key:trigger:)``): snapshot the best model with it.
 public struct BestValueTrigger: Trigger {
     /// Whether lower (`.min`) or higher (`.max`) values count as better.
     public enum Mode: Sendable { case min, max }
@@ -42,14 +43,29 @@ public struct BestValueTrigger: Trigger {
     }
 }
 
-/// Fires when the interval mean of `key` reaches a new minimum.
-public func MinValueTrigger(key: String, trigger: (Int, TriggerUnit) = (1, .epoch)) -> BestValueTrigger {
-    BestValueTrigger(key: key, mode: .min, trigger: trigger)
+extension BestValueTrigger {
+    /// Fires when the interval mean of `key` reaches a new minimum (Chainer's `MinValueTrigger`):
+    /// `trigger: .min(key: "validation/main/loss")`.
+    public static func min(key: String, trigger: (Int, TriggerUnit) = (1, .epoch)) -> BestValueTrigger {
+        BestValueTrigger(key: key, mode: .min, trigger: trigger)
+    }
+
+    /// Fires when the interval mean of `key` reaches a new maximum (Chainer's `MaxValueTrigger`).
+    public static func max(key: String, trigger: (Int, TriggerUnit) = (1, .epoch)) -> BestValueTrigger {
+        BestValueTrigger(key: key, mode: .max, trigger: trigger)
+    }
 }
 
-/// Fires when the interval mean of `key` reaches a new maximum.
+/// Chainer's spelling, kept so existing code compiles; use ``BestValueTrigger/min(key:trigger:)``.
+@available(*, deprecated, renamed: "BestValueTrigger.min(key:trigger:)")
+public func MinValueTrigger(key: String, trigger: (Int, TriggerUnit) = (1, .epoch)) -> BestValueTrigger {
+    .min(key: key, trigger: trigger)
+}
+
+/// Chainer's spelling, kept so existing code compiles; use ``BestValueTrigger/max(key:trigger:)``.
+@available(*, deprecated, renamed: "BestValueTrigger.max(key:trigger:)")
 public func MaxValueTrigger(key: String, trigger: (Int, TriggerUnit) = (1, .epoch)) -> BestValueTrigger {
-    BestValueTrigger(key: key, mode: .max, trigger: trigger)
+    .max(key: key, trigger: trigger)
 }
 
 /// A stop trigger that ends training when `monitor` has not improved for `patience` checks, or when
@@ -88,13 +104,14 @@ public struct EarlyStoppingTrigger: Trigger {
         self.maxTrigger = IntervalTrigger(maxTrigger.0, maxTrigger.1)
     }
 
-    /// Whether training has reached `maxTrigger`.
-    func maxReached(_ updater: any Updater) -> Bool { maxTrigger.reached(updater) }
-    /// Whether the patience has run out (so a run resumed from the stopping iteration ends at once).
-    var exhausted: Bool { checksWithoutImprovement >= patience }
+    /// Whether training has reached `maxTrigger`, or the patience has run out (so a run resumed from
+    /// the stopping iteration ends at once).
+    public func endReached(_ updater: any Updater) -> Bool {
+        maxTrigger.endReached(updater) || checksWithoutImprovement >= patience
+    }
 
     public mutating func shouldFire(_ trainer: Trainer) -> Bool {
-        if maxTrigger.reached(trainer.updater) { return true }
+        if maxTrigger.endReached(trainer.updater) { return true }
         summary.add(trainer.observation)
         guard check.shouldFire(trainer) else { return false }
         defer { summary = Summary() }

@@ -15,17 +15,18 @@ open class IteratorUpdater: Updater {
     /// The number of updates done so far.
     public private(set) var iteration = 0
 
+    /// The model being trained: the optimizer's target when the updater was created. The updater clears
+    /// its gradients, saves and restores its parameters through this one reference.
+    public let model: Link
+
     /// An updater counting epochs on `mainIterator`; `optimizer` must already be set up with the model.
     public init(mainIterator: any DatasetIterator, optimizer: Optimizer) {
-        require(optimizer.target != nil, "updater: call optimizer.setup(model) before creating the updater")
+        guard let target = optimizer.target else {
+            fatalError("updater: call optimizer.setup(model) before creating the updater")
+        }
         self.mainIterator = mainIterator
         self.optimizer = optimizer
-    }
-
-    /// The model (the optimizer's target).
-    public var model: Link {
-        guard let target = optimizer.target else { fatalError("updater: the optimizer has no target") }
-        return target
+        self.model = target
     }
 
     public var epoch: Int { mainIterator.epoch }

@@ -40,7 +40,7 @@ public final class WindowUpdater: IteratorUpdater {
     }
 
     override public func updateCore() throws {
-        if !carryState || startsFresh() { predictor.resetState() }
+        if !carryState || iterator.startsNewPass { predictor.resetState() }
         guard let batch = iterator.next() else {
             fatalError("WindowUpdater: the iterator is exhausted (create it with repeat: true)")
         }
@@ -51,12 +51,6 @@ public final class WindowUpdater: IteratorUpdater {
         let l = loss(y, Variable(batch[1].reshaped(y.shape), requiresGrad: false))
         report(["main/loss": l])
         try backwardAndUpdate(l)
-    }
-
-    /// Whether the next batch begins an epoch or a pass, where carried state must start from zero.
-    private func startsFresh() -> Bool {
-        if let parallel = iterator as? ParallelSequentialIterator { return parallel.startsNewPass }
-        return iterator.iteration == 0 || iterator.isNewEpoch
     }
 }
 

@@ -4,7 +4,7 @@ import Kusari
 import KusariTestFixtures
 @testable import KusariNN
 
-/// Linear's in-place accumulation of W and b gradients (InPlaceGradients.swift) gives the gradients of
+/// Linear's in-place accumulation of W and b gradients (`backwardAccumulate`, InputGradients.swift) gives the gradients of
 /// the normal path, and never writes into a gradient someone else holds.
 @Suite("In-place gradient accumulation")
 struct InPlaceGradientTests {
@@ -26,7 +26,7 @@ struct InPlaceGradientTests {
                 Variable(NDArray.normal([5], dtype: dtype, generator: generator)))
     }
 
-    @Test(arguments: [DType.float32, .float64])
+    @Test(.tags(.performanceContract), arguments: [DType.float32, .float64])
     func inPlaceGradientsMatchTheRecordedPath(dtype: DType) throws {
         // The recorded path (enableDoubleBackprop) never accumulates in place: the reference.
         let (w1, v1, b1) = parameters(dtype), (w2, v2, b2) = parameters(dtype)

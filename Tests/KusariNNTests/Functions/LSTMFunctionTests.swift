@@ -55,6 +55,24 @@ struct LSTMFunctionTests {
         #expect(y.c.data.floatValues[1].isNaN && y.h.data.floatValues[1].isNaN)
     }
 
+    @Test(arguments: [DType.float32, .float64])
+    func fusedMatchesThePlainComposition(dtype: DType) throws {
+        // lstm (one fused function) against lstmReference (slices, tanh, sigmoid, products, a sum):
+        // values and both inputs' gradients, with the loss reading c and h.
+        let g = RandomGenerator(seed: 12)
+        let cData = NDArray.normal([3, 5], std: 1.5, dtype: dtype, generator: g)
+        let xData = NDArray.normal([3, 20], std: 2, dtype: dtype, generator: g)
+        let (c1, x1, c2, x2) = (Variable(cData), Variable(xData), Variable(cData), Variable(xData))
+        let fused = lstm(c1, x1), plain = lstmReference(c2, x2)
+        let tolerance = dtype == .float32 ? 2e-6 : 1e-13
+        try assertAllClose(fused.c.data, plain.c.data, atol: tolerance, rtol: tolerance, "c")
+        try assertAllClose(fused.h.data, plain.h.data, atol: tolerance, rtol: tolerance, "h")
+        sum(fused.c * fused.h + fused.h).backward()
+        sum(plain.c * plain.h + plain.h).backward()
+        try assertAllClose(c1.grad!.data, c2.grad!.data, atol: 10 * tolerance, rtol: 10 * tolerance, "gc")
+        try assertAllClose(x1.grad!.data, x2.grad!.data, atol: 10 * tolerance, rtol: 10 * tolerance, "gx")
+    }
+
     @Test func gradientCheckBothOutputs() throws {
         let g = RandomGenerator(seed: 1)
         try checkBackward("lstm", function: { v in

@@ -7,7 +7,7 @@ struct OptimizerMemoryTests: OptimizerFixtures {
         array.withUnsafeBufferPointer(as: Float.self) { UnsafeRawPointer($0.baseAddress) }
     }
 
-    @Test func updatesHappenInPlace() throws {
+    @Test(.tags(.performanceContract)) func updatesHappenInPlace() throws {
         // Neither the parameter nor the state arrays are reallocated by an update (no copy-on-write copy).
         let model = OneParameter((0..<1000).map { Double($0) / 1000 }, dtype: .float32)
         let optimizer = Adam().setup(model)
@@ -22,7 +22,7 @@ struct OptimizerMemoryTests: OptimizerFixtures {
         #expect(address(optimizer.state(for: "/w")!["v"]!) == v)
     }
 
-    @Test func aTrainingStepUpdatesWeightsInPlaceWhileTheGraphIsAlive() throws {
+    @Test(.tags(.performanceContract)) func aTrainingStepUpdatesWeightsInPlaceWhileTheGraphIsAlive() throws {
         // `update(_:)` keeps the loss (and its graph) alive during the update: the graph must not hold
         // the weights' storage, or every step would copy them.
         let model = Regressor(seed: 8)
