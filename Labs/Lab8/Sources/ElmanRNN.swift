@@ -26,7 +26,7 @@ final class ElmanRNN: Link, Layer {
     /// One time step: x `(batch, in)` → h `(batch, H)`.
     func callAsFunction(_ x: Variable) -> Variable {
         // TODO (Step 8.2): first stop with a message on a wrong input, as Kusari's layers do:
-        //     require(x.ndim == 2 && x.shape[1] == Wx.shape[1], "ElmanRNN: expected one time step of shape …")
+        //     ShapeCheck.require(x.ndim == 2 && x.shape[1] == Wx.shape[1], "ElmanRNN: expected one time step of shape …")
         // then z = x·Wxᵀ + b (Kusari's `linear(x, W, b)`), plus h·Whᵀ when there is a state `h`;
         // y = tanh(z); remember y as the new state and return it.
         return x

@@ -23,7 +23,7 @@ final class ElmanRNN: Link, Layer {
 
     /// One time step: x `(batch, in)` → h `(batch, H)`.
     func callAsFunction(_ x: Variable) -> Variable {
-        require(x.ndim == 2 && x.shape[1] == Wx.shape[1],
+        ShapeCheck.require(x.ndim == 2 && x.shape[1] == Wx.shape[1],
                 "ElmanRNN: expected one time step of shape (batch, \(Wx.shape[1])), got \(x.shape)")
         var z = linear(x, Wx, b)
         if let h { z = z + linear(h, Wh) }
