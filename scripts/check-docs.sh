@@ -17,7 +17,7 @@ OUT=.build/docs
 SITE=$OUT/site
 LOG=$OUT/docc.log
 # The library modules, bottom to top (Docs/Architecture.md); each has a catalog Sources/<M>/<M>.docc.
-TARGETS=(KusariCore KusariNN KusariData KusariIO KusariPlot KusariTraining Kusari KusariTesting)
+TARGETS=(KusariCore KusariNN KusariData KusariIO KusariPlot KusariTraining Kusari KusariTesting KusariSignal KusariDistributed)
 
 mkdir -p "$OUT"
 args=()
