@@ -171,7 +171,8 @@ let package = Package(
         .executableTarget(
             name: "BearingAnomalyVAE",
             dependencies: ["Kusari", "KusariSignal", "TutorialSupport",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           "KusariDistributed"],   // issue 13: `--distributed` under mpirun
             path: "Tutorials/BearingAnomalyVAE"
         ),
         .testTarget(name: "BearingAnomalyVAETests", dependencies: ["BearingAnomalyVAE", "Kusari"]),

@@ -9,15 +9,7 @@ import Testing
 @Suite("bearing-anomaly-vae")
 struct BearingAnomalyVAETests {
     /// The experiment shrunk to a few dozen windows and one epoch.
-    static var tiny: Settings {
-        var s = Settings()
-        (s.part1Window, s.part1HealthySamples, s.part1BrokenSamples) = (100, 2_000, 1_000)
-        (s.part1EncoderSizes, s.part1Epochs) = ([8, 8], 1)
-        (s.healthySamples, s.trainEnd, s.validationEnd, s.faultSamples) = (4_000, 2_000, 3_000, 1_000)
-        (s.trainStride, s.hiddenSize, s.latentSize) = (100, 6, 2)
-        (s.vaeEpochs, s.aeEpochs, s.batchSize, s.scoringSamples) = (1, 1, 8, 2)
-        return s
-    }
+    static var tiny: Settings { Settings.quick }
 
     @Test func windowsScalingAndAmplitude() throws {
         let run = NDArray((0..<30).map(Double.init), shape: [10, 3])

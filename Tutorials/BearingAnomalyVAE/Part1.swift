@@ -64,8 +64,8 @@ func runPart1(_ s: Settings) throws -> Part1Result {
     func standardized(_ a: NDArray) -> NDArray { ((a - mean) / std).astype(.float32) }
 
     let model = DL4JModel(features: features, settings: s, generator: RandomGenerator(seed: s.seed))
-    let log = try train(dataset: TupleDataset([standardized(trainRows)]), optimizer: AdaGrad(lr: 0.01).setup(model),
-                        epochs: s.part1Epochs, batchSize: s.part1BatchSize, seed: s.seed &+ 1,
+    let log = try train(model: model, optimizer: AdaGrad(lr: 0.01), dataset: TupleDataset([standardized(trainRows)]),
+                        epochs: s.part1Epochs, batchSize: s.part1BatchSize, seed: s.seed &+ 1, parallel: s.parallel,
                         reportedKeys: ["main/loss"]) { v in meanSquaredError(model(v[0]), v[0]) }
     func scores(_ a: NDArray) -> [Double] {
         let x = standardized(a)

@@ -27,21 +27,41 @@ func trainLSTMVAE(_ dataset: any Dataset, _ s: Settings) throws -> (LSTMVAE, Tra
     let model = LSTMVAE(features: 3, hiddenSize: s.hiddenSize, latentSize: s.latentSize,
                         generator: RandomGenerator(seed: s.seed))
     let noise = RandomGenerator(seed: s.seed &+ 2)                       // ε of the reparameterization
-    let log = try train(dataset: dataset, optimizer: Adam(alpha: s.learningRate).setup(model), epochs: s.vaeEpochs,
-                        batchSize: s.batchSize, seed: s.seed &+ 1,
+    let log = try train(model: model, optimizer: Adam(alpha: s.learningRate), dataset: dataset, epochs: s.vaeEpochs,
+                        batchSize: s.batchSize, seed: s.seed &+ 1, parallel: s.parallel,
                         reportedKeys: ["main/loss", "main/reconstruction", "main/kl"]) { v in
-        let loss = model.loss(v[0], beta: s.beta, generator: noise)
+        let loss = s.parallel.isDistributed
+            ? shardedVAELoss(model, v[0], beta: s.beta, generator: noise, parallel: s.parallel)
+            : { let l = model.loss(v[0], beta: s.beta, generator: noise); return (l.total, l.reconstruction, l.kl) }()
         report(["main/reconstruction": loss.reconstruction, "main/kl": loss.kl])
         return loss.total
     }
     return (model, log)
 }
 
+/// The LSTM-VAE's loss on this rank's rows of a global batch, with the ε one process would draw: the
+/// generator (seeded alike on every rank) draws ε for the whole batch `(B, latent)` and each rank keeps
+/// its rows, so p ranks reproduce the single-process run. Otherwise ``VariationalModel/loss(_:beta:generator:)``:
+///
+///     total = (1/b) Σₙ [ −ln p(xₙ | zₙ) + β·KL(q(z | xₙ) ‖ N(0, I)) ],   zₙ = μₙ + σₙ·εₙ,  b = B/p
+func shardedVAELoss(_ model: LSTMVAE, _ x: Variable, beta: Double, generator: RandomGenerator,
+                    parallel: DataParallel) -> (total: Variable, reconstruction: Variable, kl: Variable) {
+    let (mean, lnVar) = model.encode(x)
+    let globalShape = [mean.shape[0] * parallel.communicator.size] + mean.shape.dropFirst()
+    let epsilon = parallel.ownRows(of: NDArray.normal(globalShape, dtype: mean.dtype, generator: generator))
+    let z = mean + exp(0.5 * lnVar) * Variable(epsilon, requiresGrad: false)
+    let batch = Double(x.shape[0])
+    let nll = sum(model.decode(z, shape: x.shape).negativeLogLikelihood(x)) / batch
+    let kl = gaussianKLDivergence(mean, lnVar) / batch
+    return (nll + beta * kl, nll, kl)
+}
+
 /// Step 3: the LSTM autoencoder, trained on the same windows to minimize the squared error.
 func trainLSTMAutoencoder(_ dataset: any Dataset, _ s: Settings) throws -> (LSTMAutoencoder, TrainingLog) {
     let model = LSTMAutoencoder(features: 3, hiddenSize: s.hiddenSize, generator: RandomGenerator(seed: s.seed &+ 3))
-    let log = try train(dataset: dataset, optimizer: Adam(alpha: s.learningRate).setup(model), epochs: s.aeEpochs,
-                        batchSize: s.batchSize, seed: s.seed &+ 4, reportedKeys: ["main/loss"]) { v in
+    let log = try train(model: model, optimizer: Adam(alpha: s.learningRate), dataset: dataset, epochs: s.aeEpochs,
+                        batchSize: s.batchSize, seed: s.seed &+ 4, parallel: s.parallel,
+                        reportedKeys: ["main/loss"]) { v in
         model.loss(v[0])
     }
     return (model, log)

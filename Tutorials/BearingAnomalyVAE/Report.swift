@@ -65,7 +65,7 @@ func metricsJSON(part1: Part1Result, part2: Part2Result, table: MetricsTable, se
         }
         mild[fault] = entry
     }
-    return [
+    var metrics: [String: Any] = [
         "settings": settings.json,
         "broken": ["auc": part1.auc, "threshold": part1.threshold, "loss_per_epoch": part1.losses,
                    "training_seconds": part1.seconds],
@@ -77,6 +77,10 @@ func metricsJSON(part1: Part1Result, part2: Part2Result, table: MetricsTable, se
         "training_seconds": ["lstm_vae": part2.vaeLog.seconds, "lstm_ae": part2.aeLog.seconds],
         "seconds": seconds,
     ]
+    if settings.parallel.isDistributed {                  // absent from a one-process run's metrics.json
+        metrics["data_parallel"] = ["ranks": settings.parallel.communicator.size, "mode": "batch_shard"]
+    }
+    return metrics
 }
 
 /// The closing summary: Part 1's AUC and the AUC table of Part 2.

@@ -57,10 +57,26 @@ struct Settings {
     /// The threshold is this quantile of the healthy validation scores.
     var thresholdQuantile = 0.99
 
+    /// One process, or the ranks of a data-parallel run (`--distributed` under `mpirun`); not a setting
+    /// of the experiment: p ranks reproduce the one-process run.
+    var parallel = DataParallel.singleProcess
+
     /// The mild faults: name and Lorenz parameters (σ, ρ, β).
     static let faults: [(name: String, sigma: Double, rho: Double, beta: Double)] = [
         ("rho35", 10, 35, 8.0 / 3.0), ("sigma14", 14, 28, 8.0 / 3.0), ("rho30", 10, 30, 8.0 / 3.0),
     ]
+
+    /// The experiment shrunk to a few dozen windows and one epoch (`--quick`, a few seconds): for checking
+    /// that the program runs (its tests, the 2-rank check of scripts/test-mpi.sh), not for results.
+    static var quick: Settings {
+        var s = Settings()
+        (s.part1Window, s.part1HealthySamples, s.part1BrokenSamples) = (100, 2_000, 1_000)
+        (s.part1EncoderSizes, s.part1Epochs) = ([8, 8], 1)
+        (s.healthySamples, s.trainEnd, s.validationEnd, s.faultSamples) = (4_000, 2_000, 3_000, 1_000)
+        (s.trainStride, s.hiddenSize, s.latentSize) = (100, 6, 2)
+        (s.vaeEpochs, s.aeEpochs, s.batchSize, s.scoringSamples) = (1, 1, 8, 2)
+        return s
+    }
 
     /// The settings as metrics.json records them.
     var json: [String: Any] {

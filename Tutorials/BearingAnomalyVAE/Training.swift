@@ -9,23 +9,26 @@ struct TrainingLog {
 }
 
 /// Trains with Kusari's standard pieces: a shuffling ``SerialIterator`` over `dataset`, a
-/// ``StandardUpdater`` that calls `loss` on each batch (as Variables) and steps `optimizer`, and a
-/// ``Trainer`` with a ``LogReport`` averaging every reported value over each epoch.
+/// ``StandardUpdater`` that calls `loss` on each batch (as Variables) and steps `optimizer` (set up here
+/// on `model`), and a ``Trainer`` with a ``LogReport`` averaging every reported value over each epoch.
 ///
-/// The optimizer and the dataset come in as parameters so that data-parallel training is a swap here:
-/// a communicator-wrapped optimizer and this process's shard of the dataset.
-func train(dataset: any Dataset, optimizer: Optimizer, epochs: Int, batchSize: Int, seed: UInt64,
-           reportedKeys: [String], loss: @escaping ([Variable]) throws -> Variable) throws -> TrainingLog {
-    let iterator = SerialIterator(dataset, batchSize: batchSize, generator: RandomGenerator(seed: seed))
-    let updater = StandardUpdater(iterator: iterator, optimizer: optimizer, lossFunction: loss)
+/// Data-parallel training is a swap of two pieces, made by `parallel` (see ``DataParallel``): this
+/// rank's rows of each global batch of `batchSize`, and a gradient-averaging optimizer. In one process
+/// both are the plain ones.
+func train(model: Link, optimizer: Optimizer, dataset: any Dataset, epochs: Int, batchSize: Int, seed: UInt64,
+           parallel: DataParallel = .singleProcess, reportedKeys: [String],
+           loss: @escaping ([Variable]) throws -> Variable) throws -> TrainingLog {
+    let iterator = parallel.iterator(dataset, batchSize: batchSize, seed: seed)
+    let updater = StandardUpdater(iterator: iterator, optimizer: try parallel.setUp(optimizer, on: model),
+                                  lossFunction: loss)
     let trainer = Trainer(updater: updater, stopTrigger: (epochs, .epoch),
                           out: FileManager.default.temporaryDirectory)
-    let log = LogReport(fileName: nil)
+    let log = LogReport(fileName: nil)                   // on every rank: each one's losses are averaged below
     trainer.extend(log)
     let (_, seconds) = try timed { try trainer.run() }
     var series: [String: [Double]] = [:]
     for key in reportedKeys { series[key] = log.series(key).y }
-    return TrainingLog(epochs: series, seconds: seconds)
+    return TrainingLog(epochs: try parallel.averaged(series, keys: reportedKeys), seconds: seconds)
 }
 
 /// Scores in batches (the models' forward passes build no graph), so memory stays small.
