@@ -10,6 +10,7 @@ if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
 }
 set output 'roc.png'
 set encoding utf8
+set minussign  # tic labels get a real minus sign (U+2212), not a hyphen
 
 # Series 1, 2, ... of each panel use line types 1, 2, ...: colour, width, marker (pt 7: disc).
 set linetype 1 lc rgb "#1f77b4" lw 2 pt 7 ps 0.8 dt solid
@@ -41,8 +42,8 @@ set yrange [0.0:1.0]
 set xtics autofreq
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque bottom right
-plot 'roc.dat' index 0 using 1:2 with lines lt 1 lc rgb "#d62728" title "lstm_vae 0.79", \
-     'roc.dat' index 1 using 1:2 with lines lt 2 lc rgb "#1f77b4" title "lstm_ae 0.84", \
+plot 'roc.dat' index 0 using 1:2 with lines lt 1 lc rgb "#d62728" title "lstm_vae 0.82", \
+     'roc.dat' index 1 using 1:2 with lines lt 2 lc rgb "#1f77b4" title "lstm_ae 0.79", \
      'roc.dat' index 2 using 1:2 with lines lt 3 lc rgb "#2ca02c" title "pca 0.68", \
      'roc.dat' index 3 using 1:2 with lines lt 4 lc rgb "#7f7f7f" title "amplitude 0.78", \
      'roc.dat' index 4 using 1:2 with lines lt 5 lc rgb "#303030" dt (8,5) notitle
@@ -60,8 +61,8 @@ set yrange [0.0:1.0]
 set xtics autofreq
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque bottom right
-plot 'roc.dat' index 5 using 1:2 with lines lt 1 lc rgb "#d62728" title "lstm_vae 0.65", \
-     'roc.dat' index 6 using 1:2 with lines lt 2 lc rgb "#1f77b4" title "lstm_ae 0.70", \
+plot 'roc.dat' index 5 using 1:2 with lines lt 1 lc rgb "#d62728" title "lstm_vae 0.64", \
+     'roc.dat' index 6 using 1:2 with lines lt 2 lc rgb "#1f77b4" title "lstm_ae 0.65", \
      'roc.dat' index 7 using 1:2 with lines lt 3 lc rgb "#2ca02c" title "pca 0.63", \
      'roc.dat' index 8 using 1:2 with lines lt 4 lc rgb "#7f7f7f" title "amplitude 0.49", \
      'roc.dat' index 9 using 1:2 with lines lt 5 lc rgb "#303030" dt (8,5) notitle
@@ -80,7 +81,7 @@ set xtics autofreq
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque bottom right
 plot 'roc.dat' index 10 using 1:2 with lines lt 1 lc rgb "#d62728" title "lstm_vae 0.61", \
-     'roc.dat' index 11 using 1:2 with lines lt 2 lc rgb "#1f77b4" title "lstm_ae 0.66", \
+     'roc.dat' index 11 using 1:2 with lines lt 2 lc rgb "#1f77b4" title "lstm_ae 0.62", \
      'roc.dat' index 12 using 1:2 with lines lt 3 lc rgb "#2ca02c" title "pca 0.58", \
      'roc.dat' index 13 using 1:2 with lines lt 4 lc rgb "#7f7f7f" title "amplitude 0.61", \
      'roc.dat' index 14 using 1:2 with lines lt 5 lc rgb "#303030" dt (8,5) notitle

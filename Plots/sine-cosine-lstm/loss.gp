@@ -10,6 +10,7 @@ if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
 }
 set output 'loss.png'
 set encoding utf8
+set minussign  # tic labels get a real minus sign (U+2212), not a hyphen
 
 # Series 1, 2, ... of each panel use line types 1, 2, ...: colour, width, marker (pt 7: disc).
 set linetype 1 lc rgb "#1f77b4" lw 2 pt 7 ps 0.8 dt solid
@@ -28,19 +29,19 @@ set tics nomirror out scale 0.6 textcolor rgb "#303030"
 set style line 100 lc rgb "#e6e6e6" lw 1 dt solid  # the grid
 
 # Panel 1 of 1 (row 1, column 1)
-unset title
-set tmargin 2  # room above the top tic label
+set title "Training loss, support length 10 of 10" font ",12"
+set tmargin  # automatic
 set xlabel "epoch"
-set ylabel "main/loss"
+set ylabel "MSE per step (mean over the epoch)"
 unset logscale
 set format x "% h"
 set xrange [*:*]
 set logscale y 10
 set format y "%g"
-set yrange [*:*]
+set yrange [1e-05:1.0]
 set xtics autofreq
 set grid xtics ytics linestyle 100
 set key inside reverse Left samplen 2.5 spacing 1.15 box lc rgb "#c8c8c8" opaque top right
-plot 'loss.dat' index 0 using 1:2 with lines lt 1 title "main/loss"
+plot 'loss.dat' index 0 using 1:2 with lines lt 1 title "training loss"
 
 set output  # closes loss.png

@@ -10,6 +10,7 @@ if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
 }
 set output 'validation-rmse.png'
 set encoding utf8
+set minussign  # tic labels get a real minus sign (U+2212), not a hyphen
 
 # Series 1, 2, ... of each panel use line types 1, 2, ...: colour, width, marker (pt 7: disc).
 set linetype 1 lc rgb "#1f77b4" lw 2 pt 7 ps 0.8 dt solid
@@ -59,16 +60,16 @@ set yrange [*:*]
 set xtics autofreq
 set grid xtics ytics linestyle 100
 set key outside right top vertical reverse Left samplen 2.5 nobox
-plot 'validation-rmse.dat' index 3 using 1:2 with lines lt 1 lc rgb "#9ecae1" title "epoch 10", \
-     'validation-rmse.dat' index 4 using 1:2 with lines lt 2 lc rgb "#8db9d4" title "epoch 20", \
-     'validation-rmse.dat' index 5 using 1:2 with lines lt 3 lc rgb "#7da8c7" title "epoch 30", \
-     'validation-rmse.dat' index 6 using 1:2 with lines lt 4 lc rgb "#6c97ba" title "epoch 40", \
-     'validation-rmse.dat' index 7 using 1:2 with lines lt 5 lc rgb "#5b86ad" title "epoch 50", \
-     'validation-rmse.dat' index 8 using 1:2 with lines lt 6 lc rgb "#4b749f" title "epoch 60", \
-     'validation-rmse.dat' index 9 using 1:2 with lines lt 7 lc rgb "#3a6392" title "epoch 70", \
-     'validation-rmse.dat' index 10 using 1:2 with lines lt 8 lc rgb "#295285" title "epoch 80", \
-     'validation-rmse.dat' index 11 using 1:2 with lines lt 9 lc rgb "#194178" title "epoch 90", \
-     'validation-rmse.dat' index 12 using 1:2 with lines lt 10 lc rgb "#08306b" title "epoch 100"
+plot 'validation-rmse.dat' index 3 using 1:2 with lines lt 1 lc rgb "#b5de2b" title "epoch 10", \
+     'validation-rmse.dat' index 4 using 1:2 with lines lt 2 lc rgb "#8ed543" title "epoch 20", \
+     'validation-rmse.dat' index 5 using 1:2 with lines lt 3 lc rgb "#68cb5c" title "epoch 30", \
+     'validation-rmse.dat' index 6 using 1:2 with lines lt 4 lc rgb "#4ab670" title "epoch 40", \
+     'validation-rmse.dat' index 7 using 1:2 with lines lt 5 lc rgb "#2f9d83" title "epoch 50", \
+     'validation-rmse.dat' index 8 using 1:2 with lines lt 6 lc rgb "#27838c" title "epoch 60", \
+     'validation-rmse.dat' index 9 using 1:2 with lines lt 7 lc rgb "#32678b" title "epoch 70", \
+     'validation-rmse.dat' index 10 using 1:2 with lines lt 8 lc rgb "#3c4985" title "epoch 80", \
+     'validation-rmse.dat' index 11 using 1:2 with lines lt 9 lc rgb "#40256c" title "epoch 90", \
+     'validation-rmse.dat' index 12 using 1:2 with lines lt 10 lc rgb "#440154" title "epoch 100"
 
 unset multiplot
 set output  # closes validation-rmse.png

@@ -4,12 +4,13 @@
 
 # pngcairo draws smooth lines and text; the plain png terminal is the fallback without cairo.
 if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-    set terminal pngcairo size 1200,420 noenhanced font "Sans,11"
+    set terminal pngcairo size 1200,800 noenhanced font "Sans,11"
 } else {
-    set terminal png size 1200,420 noenhanced font "Sans,11"
+    set terminal png size 1200,800 noenhanced font "Sans,11"
 }
 set output 'data.png'
 set encoding utf8
+set minussign  # tic labels get a real minus sign (U+2212), not a hyphen
 
 # Series 1, 2, ... of each panel use line types 1, 2, ...: colour, width, marker (pt 7: disc).
 set linetype 1 lc rgb "#1f77b4" lw 2 pt 7 ps 0.8 dt solid
@@ -26,9 +27,9 @@ set linetype cycle 10
 set border 3 lc rgb "#404040"  # left and bottom axes only
 set tics nomirror out scale 0.6 textcolor rgb "#303030"
 set style line 100 lc rgb "#e6e6e6" lw 1 dt solid  # the grid
-set multiplot layout 1,2 rowsfirst
+set multiplot layout 2,2 rowsfirst
 
-# Panel 1 of 2 (row 1, column 1)
+# Panel 1 of 4 (row 1, column 1)
 set title "Seattle: hourly 30-year normals, dated 2010" font ",12"
 set tmargin  # automatic
 set xlabel "day of the year"
@@ -43,7 +44,7 @@ set grid xtics ytics linestyle 100
 unset key
 plot 'data.dat' index 0 using 1:2 with lines lt 1 lc rgb "#404040" lw 1.0 notitle
 
-# Panel 2 of 2 (row 1, column 2)
+# Panel 2 of 4 (row 1, column 2)
 set title "Synthetic series, first of its ten years" font ",12"
 set tmargin  # automatic
 set xlabel "day of the year"
@@ -57,6 +58,36 @@ set xtics autofreq
 set grid xtics ytics linestyle 100
 unset key
 plot 'data.dat' index 1 using 1:2 with lines lt 1 lc rgb "#404040" lw 1.0 notitle
+
+# Panel 3 of 4 (row 2, column 1)
+set title "Seattle, one week from 1 July: the daily cycle" font ",12"
+set tmargin  # automatic
+set xlabel "day of the year"
+set ylabel "temperature (°F)"
+unset logscale
+set format x "% h"
+set xrange [181.0:188.0]
+set format y "% h"
+set yrange [*:*]
+set xtics 1.0
+set grid xtics ytics linestyle 100
+unset key
+plot 'data.dat' index 2 using 1:2 with lines lt 1 lc rgb "#404040" lw 1.5 notitle
+
+# Panel 4 of 4 (row 2, column 2)
+set title "Synthetic series, the same week" font ",12"
+set tmargin  # automatic
+set xlabel "day of the year"
+set ylabel "temperature (°C)"
+unset logscale
+set format x "% h"
+set xrange [181.0:188.0]
+set format y "% h"
+set yrange [*:*]
+set xtics 1.0
+set grid xtics ytics linestyle 100
+unset key
+plot 'data.dat' index 3 using 1:2 with lines lt 1 lc rgb "#404040" lw 1.5 notitle
 
 unset multiplot
 set output  # closes data.png

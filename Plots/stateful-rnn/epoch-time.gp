@@ -10,6 +10,7 @@ if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
 }
 set output 'epoch-time.png'
 set encoding utf8
+set minussign  # tic labels get a real minus sign (U+2212), not a hyphen
 
 # Series 1, 2, ... of each panel use line types 1, 2, ...: colour, width, marker (pt 7: disc).
 set linetype 1 lc rgb "#1f77b4" lw 2 pt 7 ps 0.8 dt solid
@@ -37,16 +38,16 @@ unset logscale
 set format x "% h"
 set xrange [0.8:3.2]
 set format y "% h"
-set yrange [0.0:0.18180905580520632]
+set yrange [0.0:0.38965186779999994]
 set xtics 1.0
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
-plot 'epoch-time.dat' index 0 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "stateless", \
-     'epoch-time.dat' index 1 using 1:2 with linespoints lt 2 lc rgb "#1f77b4" lw 1.0 dt (2,3) notitle, \
-     'epoch-time.dat' index 2 using 1:2 with linespoints lt 3 lc rgb "#ff7f0e" dt (8,5) title "stateful", \
-     'epoch-time.dat' index 3 using 1:2 with linespoints lt 4 lc rgb "#ff7f0e" lw 1.0 dt (2,3) notitle, \
-     'epoch-time.dat' index 4 using 1:2 with linespoints lt 5 lc rgb "#2ca02c" dt (8,4,1,4) title "stateful, Keras layout", \
-     'epoch-time.dat' index 5 using 1:2 with linespoints lt 6 lc rgb "#2ca02c" lw 1.0 dt (2,3) notitle
+plot 'epoch-time.dat' index 0 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "stateless: wall clock", \
+     'epoch-time.dat' index 1 using 1:2 with linespoints lt 2 lc rgb "#ff7f0e" dt (8,5) title "stateful: wall clock", \
+     'epoch-time.dat' index 2 using 1:2 with linespoints lt 3 lc rgb "#2ca02c" dt (8,4,1,4) title "stateful, Keras layout: wall clock", \
+     'epoch-time.dat' index 3 using 1:2 with linespoints lt 4 lc rgb "#1f77b4" lw 1.0 ps 0.5 dt (2,3) title "stateless: CPU", \
+     'epoch-time.dat' index 4 using 1:2 with linespoints lt 5 lc rgb "#ff7f0e" lw 1.0 ps 0.5 dt (2,3) title "stateful: CPU", \
+     'epoch-time.dat' index 5 using 1:2 with linespoints lt 6 lc rgb "#2ca02c" lw 1.0 ps 0.5 dt (2,3) title "stateful, Keras layout: CPU"
 
 # Panel 2 of 2 (row 1, column 2)
 set title "synthetic: time per epoch (14599 updates)" font ",12"
@@ -57,14 +58,14 @@ unset logscale
 set format x "% h"
 set xrange [0.8:3.2]
 set format y "% h"
-set yrange [0.0:1.6835111021995546]
+set yrange [0.0:4.0400656894]
 set xtics 1.0
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
-plot 'epoch-time.dat' index 6 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "stateless", \
-     'epoch-time.dat' index 7 using 1:2 with linespoints lt 2 lc rgb "#1f77b4" lw 1.0 dt (2,3) notitle, \
-     'epoch-time.dat' index 8 using 1:2 with linespoints lt 3 lc rgb "#ff7f0e" dt (8,5) title "stateful", \
-     'epoch-time.dat' index 9 using 1:2 with linespoints lt 4 lc rgb "#ff7f0e" lw 1.0 dt (2,3) notitle
+plot 'epoch-time.dat' index 6 using 1:2 with linespoints lt 1 lc rgb "#1f77b4" title "stateless: wall clock", \
+     'epoch-time.dat' index 7 using 1:2 with linespoints lt 2 lc rgb "#ff7f0e" dt (8,5) title "stateful: wall clock", \
+     'epoch-time.dat' index 8 using 1:2 with linespoints lt 3 lc rgb "#1f77b4" lw 1.0 ps 0.5 dt (2,3) title "stateless: CPU", \
+     'epoch-time.dat' index 9 using 1:2 with linespoints lt 4 lc rgb "#ff7f0e" lw 1.0 ps 0.5 dt (2,3) title "stateful: CPU"
 
 unset multiplot
 set output  # closes epoch-time.png
