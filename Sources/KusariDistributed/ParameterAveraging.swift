@@ -1,3 +1,6 @@
+import KusariCore
+import KusariTraining
+
 /// A trainer extension that averages the model's parameters over the ranks every k iterations, for
 /// ``MultiNodeOptimizer`` in `.parameters(every: k)` mode (DL4J's `ParameterAveragingTrainingMaster`):
 ///
@@ -11,9 +14,6 @@
 /// let optimizer = try multi.setup(model)
 /// trainer.extend(multi.averagingExtension)      // every 8 iterations
 /// ```
-import KusariCore
-import KusariTraining
-
 public final class ParameterAveraging: Extension {
     /// Iterations between two averagings.
     public let every: Int

@@ -1,3 +1,7 @@
+import KusariCore
+import KusariNN
+import KusariData
+
 /// Reports the area under the ROC curve on a validation set at each trigger (every epoch by default),
 /// under `validation/main/auc`: the evaluator for binary classifiers, whose batch-mean loss says little
 /// when positives are rare.
@@ -11,10 +15,6 @@
 ///     (scores: model.risk(batch).data.doubleValues, labels: batch.labels)
 /// })
 /// ```
-import KusariCore
-import KusariNN
-import KusariData
-
 public final class AUCEvaluator<Batch>: Extension {
     /// The validation batches.
     public let iterator: any DatasetIterator<Batch>
