@@ -6,7 +6,7 @@ import KusariTraining
 ///
 ///     θ ← (1/p) Σ_r θ⁽ʳ⁾
 ///
-/// It runs before evaluators and snapshots of the same iteration (priority above ``ExtensionPriority/writer``),
+/// It runs before evaluators and snapshots of the same iteration (priority above ``/KusariTraining/ExtensionPriority/writer``),
 /// and once more when training ends, so every rank finishes with the same parameters.
 ///
 /// ```swift

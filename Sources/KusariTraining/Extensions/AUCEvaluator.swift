@@ -8,7 +8,7 @@ import KusariData
 ///
 /// The AUC is a ranking measure over the whole set, not a mean over batches: the extension runs
 /// `scores` on every batch in test mode without a graph, collects the scores and labels, and computes one
-/// ``rocAUC(scores:labels:)`` at the end. Create the iterator with `repeat: false`.
+/// ``/KusariNN/rocAUC(scores:labels:)`` at the end. Create the iterator with `repeat: false`.
 ///
 /// ```swift
 /// trainer.extend(AUCEvaluator(iterator: validation) { batch in
