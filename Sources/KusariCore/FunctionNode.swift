@@ -55,7 +55,7 @@ open class FunctionNode {
     /// ``backward(_:)`` and adds each returned gradient with ``InputGradients/add(_:toInput:)``; a nil
     /// there means "no gradient for this input". Override it only for a fast path that writes a
     /// contribution straight into the existing gradient (``InputGradients/accumulateInPlace(toInput:add:make:)``,
-    /// as ``LinearFunction`` does for its weights); ``backward(_:)`` stays the reference it must agree with.
+    /// as KusariNN's `LinearFunction` does for its weights); ``backward(_:)`` stays the reference it must agree with.
     open func backwardAccumulate(_ gradOutputs: [Variable], into gradients: inout InputGradients) {
         let gradInputs = backward(gradOutputs)
         require(gradInputs.count == inputs.count,

@@ -10,6 +10,7 @@
 public struct StateError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The complete message.
     public let message: String
+    /// An error with the complete message `message`.
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
@@ -27,6 +28,7 @@ public struct SavedState {
     /// Who the state belongs to, for messages.
     public let owner: String
 
+    /// A reader of `arrays` (a snapshot's state) belonging to `owner`, the name its errors start with.
     public init(_ arrays: [String: NDArray], owner: String) {
         self.arrays = arrays
         self.owner = owner

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Ending the whole job when one rank fails.
 ///
 /// In data-parallel training every rank waits for every other one at each allreduce. If one rank stops
@@ -12,8 +14,6 @@
 ///     try trainer.run()
 /// }
 /// ```
-import Foundation
-
 extension Communicator {
     /// Runs `body`; if it throws, ends every rank of the job with a message naming this rank.
     public func abortOnError<Result>(_ body: () throws -> Result) -> Result {

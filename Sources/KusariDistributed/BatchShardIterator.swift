@@ -1,3 +1,6 @@
+import KusariCore
+import KusariData
+
 /// Every rank draws the *same* global batch and keeps its own rows of it: with p ranks and a global batch
 /// of B examples, rank r trains on rows r·B/p ..< (r+1)·B/p of each batch.
 ///
@@ -14,9 +17,6 @@
 /// ```
 /// The global batch size must be divisible by the number of ranks (every rank must get the same number
 /// of rows, or the per-rank mean losses would not average to the global mean).
-import KusariCore
-import KusariData
-
 public final class BatchShardIterator: DatasetIterator {
     /// The iterator every rank runs identically (same dataset, batch size and seed on every rank).
     public let global: any DatasetIterator<[NDArray]>

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// The processes of a data-parallel run and the collective operations between them (ChainerMN's
 /// communicator, Horovod's `hvd`): every process ("rank") runs the same program on its own share of the
 /// data, and they agree on parameters and gradients through these calls.
@@ -13,8 +15,6 @@
 /// same shape and dtype; a rank that skips one leaves the others waiting. Two implementations:
 /// ``MPICommunicator`` (Open MPI, one rank when started without `mpirun`) and
 /// ``SingleProcessCommunicator`` (no MPI at all: every collective is the identity).
-import KusariCore
-
 public protocol Communicator: AnyObject {
     /// This process' index, 0..<``size``. Rank 0 is the one that logs, plots and saves snapshots.
     var rank: Int { get }

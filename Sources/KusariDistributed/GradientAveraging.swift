@@ -1,3 +1,7 @@
+import Foundation
+import KusariCore
+import KusariNN
+
 /// The optimizer hook that makes training data-parallel: at the start of every update it replaces each
 /// rank's gradients by their mean over the ranks,
 ///
@@ -8,10 +12,6 @@
 /// makes the same update, and the ranks stay identical without ever exchanging parameters.
 ///
 /// ``MultiNodeOptimizer`` installs it; it is public for optimizers assembled by hand.
-import Foundation
-import KusariCore
-import KusariNN
-
 public final class GradientAveraging: OptimizerHook {
     /// The ranks to average over.
     public let communicator: any Communicator

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// Gradients packed into a few large contiguous buffers ("buckets"), so that averaging them across
 /// ranks takes a few big allreduce calls instead of one small call per parameter.
 ///
@@ -12,14 +14,16 @@
 /// try buckets.forEachBucket { try comm.allreduceMean($0) }   // one call per bucket
 /// for i in grads.indices { buckets.unpack(at: i, into: &grads[i]) }
 /// ```
-import KusariCore
-
 public struct GradientBuckets {
     /// Where array `i` lives: its bucket and the offset of its first element there.
     public struct Slot: Equatable, Sendable {
+        /// The array's element type: Float arrays go to Float buckets, Double arrays to Double buckets.
         public let dtype: DType
+        /// The index of the bucket among the buckets of this dtype.
         public let bucket: Int
+        /// The position of the array's first element in its bucket.
         public let offset: Int
+        /// The number of elements of the array.
         public let count: Int
     }
 

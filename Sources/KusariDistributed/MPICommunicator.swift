@@ -1,3 +1,7 @@
+import CMPI
+import Foundation
+import KusariCore
+
 /// A ``Communicator`` over Open MPI's `MPI_COMM_WORLD`: the ranks `mpirun` started.
 ///
 /// ```swift
@@ -10,10 +14,6 @@
 /// failing MPI call throws ``CommunicatorError/mpi(call:code:message:)`` with MPI's own message.
 ///
 /// Use it from one thread (MPI is started in `MPI_THREAD_FUNNELED` mode).
-import CMPI
-import Foundation
-import KusariCore
-
 public final class MPICommunicator: Communicator {
     public let rank: Int
     public let size: Int

@@ -1,3 +1,6 @@
+import KusariCore
+import KusariTraining
+
 /// An evaluator whose results are averaged over the ranks (ChainerMN's
 /// `create_multi_node_evaluator`): each rank evaluates its own shard of the validation set, then every
 /// reported value v is replaced by its mean over the ranks, v ← (1/p) Σ_r v⁽ʳ⁾, so every rank (and the
@@ -12,9 +15,6 @@
 /// ```
 /// The mean of per-rank means equals the mean over the whole set when the shards have equal numbers of
 /// batches of equal size (``scatterDataset(_:communicator:shuffle:seed:)`` makes shards of equal length).
-import KusariCore
-import KusariTraining
-
 public final class MultiNodeEvaluator<Batch>: Extension {
     /// The evaluator run on each rank's shard.
     public let evaluator: Evaluator<Batch>

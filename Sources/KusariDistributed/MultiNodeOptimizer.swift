@@ -1,3 +1,7 @@
+import Foundation
+import KusariCore
+import KusariNN
+
 /// Turns any optimizer into a data-parallel one (ChainerMN's `create_multi_node_optimizer`, Horovod's
 /// `DistributedOptimizer`): rank 0's parameters are broadcast to every rank at ``setup(_:)``, and every
 /// update first averages the gradients over the ranks, so all ranks make the same step.
@@ -24,10 +28,6 @@
 /// data, then the parameters are averaged. k times less communication, at the price of ranks drifting
 /// apart in between. Add ``averagingExtension`` to the trainer (or call ``averageParameters()`` every
 /// k updates yourself).
-import Foundation
-import KusariCore
-import KusariNN
-
 public final class MultiNodeOptimizer<Wrapped: Optimizer> {
     /// How the ranks are kept in step.
     public enum Synchronization: Equatable, Sendable {

@@ -1,9 +1,12 @@
+import KusariCore
+import KusariTraining
+
 /// A trainer extension that averages the model's parameters over the ranks every k iterations, for
 /// ``MultiNodeOptimizer`` in `.parameters(every: k)` mode (DL4J's `ParameterAveragingTrainingMaster`):
 ///
 ///     θ ← (1/p) Σ_r θ⁽ʳ⁾
 ///
-/// It runs before evaluators and snapshots of the same iteration (priority above ``ExtensionPriority/writer``),
+/// It runs before evaluators and snapshots of the same iteration (priority above ``/KusariTraining/ExtensionPriority/writer``),
 /// and once more when training ends, so every rank finishes with the same parameters.
 ///
 /// ```swift
@@ -11,9 +14,6 @@
 /// let optimizer = try multi.setup(model)
 /// trainer.extend(multi.averagingExtension)      // every 8 iterations
 /// ```
-import KusariCore
-import KusariTraining
-
 public final class ParameterAveraging: Extension {
     /// Iterations between two averagings.
     public let every: Int

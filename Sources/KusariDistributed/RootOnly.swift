@@ -1,3 +1,6 @@
+import KusariCore
+import KusariTraining
+
 /// Runs an extension on rank 0 only: logs, printed reports, progress bars, plots and snapshots are
 /// written once, not once per rank (what ChainerMN scripts do with `if comm.rank == 0: trainer.extend(…)`).
 ///
@@ -9,9 +12,6 @@
 /// Its name, trigger, priority and snapshot state are those of the wrapped extension on every rank, so
 /// the ranks register the same extensions and a snapshot resumes on any rank. Never wrap an extension
 /// that makes collective calls (a ``MultiNodeEvaluator``): rank 0 would wait for the others forever.
-import KusariCore
-import KusariTraining
-
 public final class RootOnly: Extension {
     /// The extension run on rank 0.
     public let wrapped: any Extension

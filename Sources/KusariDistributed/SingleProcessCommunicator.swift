@@ -1,12 +1,12 @@
+import Foundation
+import KusariCore
+
 /// A communicator of one rank that needs no MPI: every collective leaves the data as it is, so code
 /// written for data-parallel training runs unchanged in one process (and in unit tests).
 ///
 /// ```swift
 /// let comm: any Communicator = runUnderMPI ? try MPICommunicator() : SingleProcessCommunicator()
 /// ```
-import Foundation
-import KusariCore
-
 public final class SingleProcessCommunicator: Communicator {
     /// A communicator of size 1.
     public init() {}

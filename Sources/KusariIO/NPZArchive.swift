@@ -52,7 +52,7 @@ public struct NPZArchive: Sendable, Equatable {
     /// Decodes `.npz` bytes (see ``init(contentsOf:)``); `name` is used in error messages.
     ///
     /// The zip structure is checked against the size of `data` before anything is extracted
-    /// (``ZipDirectory``), every member the central directory lists is decoded (none is skipped), and
+    /// (`ZipDirectory`), every member the central directory lists is decoded (none is skipped), and
     /// deflate members are inflated with their input and output bounded by the sizes the directory gives.
     public init(data: Data, name: String = "npz data") throws {
         self.init(try readMembers(of: [UInt8](data), source: name), name: name)

@@ -2,11 +2,11 @@
 // dgemm), not by testing `T.self == Float.self` and reinterpreting buffers.
 import KusariCore
 
-/// The element types of KusariNN's per-element kernels (`Float`, `Double`): ``NDScalar`` plus the loops
+/// The element types of KusariNN's per-element kernels (`Float`, `Double`): ``/KusariCore/NDScalar`` plus the loops
 /// that have a vectorised `Float` version.
 ///
-/// Each requirement has a plain, generic reference loop beside its fast version (``lstmForwardReference``,
-/// ``adamStepReference``, ``rmspropStepReference``). `Double` (gradient checks) runs the reference;
+/// Each requirement has a plain, generic reference loop beside its fast version (`lstmForwardReference`,
+/// `adamStepReference`, `rmspropStepReference`). `Double` (gradient checks) runs the reference;
 /// `Float` runs the vectorised kernel, which the tests compare against the reference (bit for bit for
 /// the update rules, to float32 rounding for the LSTM's transcendental functions).
 public protocol KernelScalar: NDScalar {

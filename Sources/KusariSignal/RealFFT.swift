@@ -6,6 +6,7 @@ import KusariCore
 /// FFTW's planner is not thread-safe; executing a finished plan is. Every plan is made under this lock.
 private let plannerLock = NSLock()
 
+/// The Fourier transform of real signals along the last axis: ``realFFT()`` and ``realFFTMagnitude()``.
 extension NDArray {
     /// The DFT of every row along the last axis, for real input (NumPy's `rfft`):
     ///

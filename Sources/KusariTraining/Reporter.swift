@@ -107,7 +107,7 @@ public struct Summary {
     }
 
     /// A summary restored from ``state``.
-    /// - Throws: ``StateError`` when a sum is not one number or a count is not a whole number ≥ 0.
+    /// - Throws: ``/KusariCore/StateError`` when a sum is not one number or a count is not a whole number ≥ 0.
     public init(state: [String: NDArray]) throws {
         let saved = SavedState(state, owner: "summary")
         for key in state.keys where key.hasPrefix("sum/") {

@@ -98,7 +98,7 @@ public final class Trainer {
 
     /// Runs training until the stop trigger fires; returns at once when its end is already reached.
     /// Throws (after finalising the extensions) when an iteration fails, for example with
-    /// ``TrainingError/nonFiniteLoss(iteration:value:)``.
+    /// ``TrainingError/nonFiniteLoss(iteration:value:lastSnapshot:)``.
     public func run() throws {
         if stopTrigger.endReached(updater) { return }
         try prepareOutputFolder(out)   // a plain message now rather than a failed save after hours

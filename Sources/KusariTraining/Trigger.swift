@@ -35,11 +35,11 @@ extension Trigger {
     public mutating func restore(_ state: [String: NDArray]) throws {}
 }
 
-/// The unit of an interval: whole epochs or single iterations.
 extension Trigger where Self: AnyObject {
     public func afterSeeingIteration(of trainer: Trainer) -> any Trigger { self }
 }
 
+/// The unit of an interval: whole epochs or single iterations.
 public enum TriggerUnit: String, Sendable {
     /// Whole passes over the main iterator's dataset.
     case epoch

@@ -58,7 +58,7 @@ public enum TrainingError: Error, CustomStringConvertible {
     }
 }
 
-/// Throws ``TrainingError/nonFiniteLoss(iteration:value:)`` when `loss` is NaN or ±Inf.
+/// Throws ``TrainingError/nonFiniteLoss(iteration:value:lastSnapshot:)`` when `loss` is NaN or ±Inf.
 public func checkFiniteLoss(_ loss: Variable, iteration: Int) throws {
     guard loss.data.isFinite else {
         throw TrainingError.nonFiniteLoss(iteration: iteration, value: loss.data.doubleValues.first { !$0.isFinite } ?? .nan)

@@ -13,6 +13,8 @@ public let csvMissingValueMarkers: Set<String> = ["", "NA", "N/A", "n/a", "NaN",
 ///   - columns: header names to read (surrounding spaces in the header are ignored). Other columns,
 ///     such as dates, are never parsed, so they may hold anything.
 ///   - delimiter: the field separator.
+///   - allowInfinity: accept `inf`, `-inf` and overflowing numbers as ±infinity instead of throwing.
+///   - allowShortRows: accept lines with fewer fields than the header (the missing fields load as NaN).
 /// - Returns: each requested column's values in file order, one per data line.
 /// - Throws: ``DatasetError`` with a message naming the file, line (1-based, the header is line 1) and
 ///   column: ``DatasetError/fileNotFound(path:)``, ``DatasetError/unreadableFile(path:reason:)``,

@@ -11,6 +11,7 @@ import Foundation
 ///   - features: the time-varying numeric columns. Empty cells and `NA`-style markers
 ///     (``csvMissingValueMarkers``) load as NaN.
 ///   - staticColumns: numeric columns constant per entity (taken from its first row).
+///   - delimiter: the field separator.
 /// - Throws: ``DatasetError`` (missing file, malformed CSV, unknown column, a text cell where a number
 ///   belongs, naming file, line and column) or ``SequenceDataError`` (unsorted times, an entity split
 ///   across the file, an empty id or time, no rows), naming the file and line.

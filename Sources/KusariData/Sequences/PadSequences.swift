@@ -29,6 +29,7 @@ public struct PaddedSequences: Sendable {
 ///   - padding: where to add pad steps (`.post`: after; Keras defaults to `.pre`).
 ///   - truncating: which end to cut from a long sequence (`.post` keeps the first `maxLength` steps).
 ///   - value: the pad value.
+///   - dtype: the element type of `data`.
 /// - Returns: ``PaddedSequences`` with `data` `(batch, maxLength, features)`.
 ///
 /// ```swift

@@ -4,7 +4,9 @@ import KusariCore
 /// y = x for x ≥ 0, y = a·x for x < 0 (a = `slope`, Chainer's default 0.2);
 /// ∂y/∂x = 1 where x ≥ 0, else a. The gradient is a constant mask times gy, so it is differentiable again.
 public final class LeakyReLU: FunctionNode {
+    /// a, the slope of the negative side (0 ≤ a < 1 in practice).
     public let slope: Double
+    /// The leaky ReLU with negative-side slope `slope`.
     public init(slope: Double) { self.slope = slope }
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         let a = slope

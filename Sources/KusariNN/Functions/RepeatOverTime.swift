@@ -3,7 +3,7 @@
 import KusariCore
 
 /// `(batch, features)` → `(batch, steps, features)`, the same row at every step. A broadcast, so its
-/// gradient sums over the steps (``sumTo(_:_:)``).
+/// gradient sums over the steps (``/KusariCore/sumTo(_:_:)``).
 public func repeatOverTime(_ x: Variable, steps: Int) -> Variable {
     require(x.ndim == 2 && steps > 0,
             "repeatOverTime: need x (batch, features) and steps > 0, got \(x.shape) and \(steps)")

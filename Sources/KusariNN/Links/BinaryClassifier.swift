@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A predictor with a binary-classification loss (Chainer's `L.Classifier` for one sigmoid output): it
 /// computes the predictor's logits, returns the sigmoid cross-entropy against 0/1 labels, and keeps the
 /// loss and the accuracy (logit > 0 ⇔ predicted 1) of the last call in ``observation``, for a trainer to
@@ -10,8 +12,6 @@
 /// let loss = classifier(batch, labels: y)        // y: 0/1, shaped like the logits
 /// classifier.observation                         // ["loss": 0.41, "accuracy": 0.87]
 /// ```
-import KusariCore
-
 public final class BinaryClassifier<Input>: Chain {
     /// The wrapped model (its parameters are this chain's, under `/predictor`).
     public let predictor: Link

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// An LSTM encoder–decoder for reconstructing windows (Malhotra et al. 2016, EncDec-AD):
 ///
 ///     (c_T, h_T) = encoder LSTM read over x₁ … x_T               x: (batch, T, features)
@@ -14,8 +16,6 @@
 /// let loss = model.loss(x)                    // x: (batch, 100, 3)
 /// let scores = model.reconstructionError(windows.data)   // (batch)
 /// ```
-import KusariCore
-
 public final class LSTMAutoencoder: Chain {
     /// Reads the window.
     public let encoder: StatelessLSTM

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// An LSTM variational autoencoder for windows (Park, Hoshi & Kemp 2018):
 ///
 ///     h_T        = encoder LSTM read over x₁ … x_T                    x: (batch, T, features)
@@ -20,8 +22,6 @@
 /// let loss = vae.loss(x, generator: noise)          // x: (batch, T, 3)
 /// let logp = vae.reconstructionLogProbability(windows, samples: 10, generator: RandomGenerator(seed: 1))
 /// ```
-import KusariCore
-
 public final class LSTMVAE: Chain, VariationalModel {
     /// Reads the window.
     public let encoder: StatelessLSTM

@@ -20,6 +20,8 @@ public struct Reconstruction {
     /// lnσ² for a Gaussian, nil for a Bernoulli.
     public let lnVar: Variable?
 
+    /// The distribution's parameters for a batch: `parameter` and (Gaussian only) `lnVar` have the shape
+    /// of x; `lnVar` must be nil for a Bernoulli.
     public init(distribution: ReconstructionDistribution, parameter: Variable, lnVar: Variable?) {
         require(distribution == .bernoulli || lnVar?.shape == parameter.shape,
                 "Reconstruction: a Gaussian needs lnVar of the mean's shape \(parameter.shape)")

@@ -9,7 +9,7 @@ public protocol RecurrentStateSaving: Link {
     /// ``Link/resetState()``.
     var recurrentStateArrays: [String: NDArray] { get }
     /// Replaces the state with arrays from ``recurrentStateArrays``; empty arrays reset it.
-    /// - Throws: ``StateError`` when a name is unknown or a shape does not fit the link.
+    /// - Throws: ``/KusariCore/StateError`` when a name is unknown or a shape does not fit the link.
     func restoreRecurrentState(_ arrays: [String: NDArray]) throws(StateError)
 }
 
@@ -27,7 +27,7 @@ extension Link {
 
     /// Restores the state saved by ``recurrentStateArrays()``: links without saved arrays are reset.
     /// Everything is checked before anything changes.
-    /// - Throws: ``StateError`` for a key that names no recurrent link, or a shape that does not fit.
+    /// - Throws: ``/KusariCore/StateError`` for a key that names no recurrent link, or a shape that does not fit.
     public func restoreRecurrentStateArrays(_ arrays: [String: NDArray]) throws(StateError) {
         var remaining = arrays
         var plan: [(any RecurrentStateSaving, [String: NDArray])] = []

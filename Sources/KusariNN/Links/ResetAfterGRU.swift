@@ -1,3 +1,6 @@
+import KusariCore
+import Foundation
+
 /// The GRU of PyTorch (`nn.GRU`) and Keras (`GRU(reset_after=True)`, its default), beside Chainer's
 /// ``GRU``: the reset gate multiplies the recurrent product, and input and recurrent maps have one bias each.
 ///
@@ -17,9 +20,6 @@
 /// gru.resetState()
 /// for x in sequence { y = gru(x) }      // (batch, 3) → (batch, 8)
 /// ```
-import KusariCore
-import Foundation
-
 public final class ResetAfterGRU: Link, Layer {
     /// x ↦ W_i x + b_i, `(in) → (3H)`, blocks r, z, n.
     public let upward: Linear

@@ -1,3 +1,5 @@
+import KusariCore
+
 /// A variational autoencoder of multilayer perceptrons (Kingma & Welling 2014), DL4J's
 /// `VariationalAutoencoder` layer as a Kusari link:
 ///
@@ -15,8 +17,6 @@
 /// let loss = vae.loss(x, generator: RandomGenerator(seed: 0))
 /// // loss.total to minimize; loss.reconstruction and loss.kl to report
 /// ```
-import KusariCore
-
 public final class VariationalAutoencoder: Chain, VariationalModel {
     /// The hidden layers of the encoder, in order.
     public let encoderLayers: [Linear]
@@ -37,8 +37,12 @@ public final class VariationalAutoencoder: Chain, VariationalModel {
     /// - Parameters:
     ///   - inSize: the number of features of x.
     ///   - latentSize: the dimension of z.
-    ///   - encoderSizes, decoderSizes: the widths of the hidden layers (may be empty).
+    ///   - encoderSizes: the widths of the encoder's hidden layers, from x towards z (may be empty).
+    ///   - decoderSizes: the widths of the decoder's hidden layers, from z towards x (may be empty).
     ///   - activation: applied after every hidden layer.
+    ///   - distribution: the distribution of p(x | z): `.gaussian` (mean and lnσ² heads) or `.bernoulli`.
+    ///   - dtype: the parameters' element type.
+    ///   - generator: the random source of the initial weights.
     public init(inSize: Int, latentSize: Int, encoderSizes: [Int], decoderSizes: [Int],
                 activation: @escaping (Variable) -> Variable = { leakyReLU($0) },
                 distribution: ReconstructionDistribution = .gaussian,

@@ -1,20 +1,20 @@
+import KusariCore
+import KusariNN
+import KusariData
+
 /// Reports the area under the ROC curve on a validation set at each trigger (every epoch by default),
 /// under `validation/main/auc`: the evaluator for binary classifiers, whose batch-mean loss says little
 /// when positives are rare.
 ///
 /// The AUC is a ranking measure over the whole set, not a mean over batches: the extension runs
 /// `scores` on every batch in test mode without a graph, collects the scores and labels, and computes one
-/// ``rocAUC(scores:labels:)`` at the end. Create the iterator with `repeat: false`.
+/// ``/KusariNN/rocAUC(scores:labels:)`` at the end. Create the iterator with `repeat: false`.
 ///
 /// ```swift
 /// trainer.extend(AUCEvaluator(iterator: validation) { batch in
 ///     (scores: model.risk(batch).data.doubleValues, labels: batch.labels)
 /// })
 /// ```
-import KusariCore
-import KusariNN
-import KusariData
-
 public final class AUCEvaluator<Batch>: Extension {
     /// The validation batches.
     public let iterator: any DatasetIterator<Batch>

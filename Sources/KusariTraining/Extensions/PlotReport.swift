@@ -42,6 +42,10 @@ public final class PlotReport: Extension {
     ///   - xKey: the x axis key (default `epoch`).
     ///   - fileName: the PNG file name (default `plot.png`).
     ///   - yLogScale: a logarithmic y axis.
+    ///   - title: the title above the panel (none by default).
+    ///   - yLabel: the y axis label; by default the key (one key) or "value".
+    ///   - labels: legend entries for keys (`["main/loss": "training loss"]`); a key without one shows as itself.
+    ///   - yRange: a fixed y range; nil lets gnuplot fit the data.
     ///   - trigger: how often to redraw (default every epoch).
     public init(_ keys: [String], logReport: LogReport, x xKey: String = "epoch", fileName: String = "plot.png",
                 yLogScale: Bool = false, title: String? = nil, yLabel: String? = nil, labels: [String: String] = [:],
