@@ -13,7 +13,7 @@
 /// which function received which shapes.
 public enum ShapeCheck {
     /// Stops the program with `message` when `condition` is false.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
                                file: StaticString = #fileID, line: UInt = #line) {
         if !condition() { fatalError(message(), file: file, line: line) }
@@ -21,8 +21,8 @@ public enum ShapeCheck {
 }
 
 /// ``ShapeCheck/require(_:_:file:line:)`` under a short name for Kusari's own modules (package access:
-/// not added to users' namespaces).
-@inline(__always)
+/// not added to users' namespaces). Inlinable, so the check costs a branch in every module that uses it.
+@inlinable @inline(__always)
 package func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
                      file: StaticString = #fileID, line: UInt = #line) {
     if !condition() { fatalError(message(), file: file, line: line) }
