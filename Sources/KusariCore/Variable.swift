@@ -13,18 +13,18 @@
 /// ```
 open class Variable {
     /// The value.
-    public var data: NDArray
+    public final var data: NDArray
     /// The gradient of the output `backward()` started from with respect to this variable. A Variable,
     /// so gradients can be differentiated again (`enableDoubleBackprop`).
-    public var grad: Variable?
+    public final var grad: Variable?
     /// The function that produced this variable (nil for leaves: inputs and parameters).
-    public private(set) var creator: FunctionNode?
+    public private(set) final var creator: FunctionNode?
     /// One more than the creator's generation; leaves have generation 0.
-    public private(set) var generation = 0
+    public private(set) final var generation = 0
     /// An optional name, shown in graphs and error messages.
-    public var name: String?
+    public final var name: String?
     /// False for constants (labels, targets): no gradient is computed for them.
-    public var requiresGrad: Bool
+    public final var requiresGrad: Bool
 
     /// A variable holding `data`.
     public init(_ data: NDArray, name: String? = nil, requiresGrad: Bool = true) {
@@ -44,29 +44,29 @@ open class Variable {
     }
 
     /// The shape of ``data``.
-    public var shape: [Int] { data.shape }
+    public final var shape: [Int] { data.shape }
     /// The element type of ``data``.
-    public var dtype: DType { data.dtype }
+    public final var dtype: DType { data.dtype }
     /// The number of axes of ``data``.
-    public var ndim: Int { data.ndim }
+    public final var ndim: Int { data.ndim }
     /// The number of elements of ``data``.
-    public var count: Int { data.count }
+    public final var count: Int { data.count }
 
-    func setCreator(_ function: FunctionNode) {
+    final func setCreator(_ function: FunctionNode) {
         creator = function
         generation = function.generation + 1
     }
 
     /// Forgets the gradient (call before a new backward pass; optimizers do it via `clearGrads()`).
-    public func clearGrad() { grad = nil }
+    public final func clearGrad() { grad = nil }
 
     /// Makes this variable a leaf: the graph behind it is no longer reachable from here.
-    public func unchain() { creator = nil }
+    public final func unchain() { creator = nil }
 
     /// Cuts the whole graph behind this variable, releasing it: every function reachable backwards from
     /// here forgets its inputs. The values stay; only the history goes. Truncated BPTT calls this on the
     /// loss (or on the recurrent state) after each update, so the next chunk starts a fresh graph.
-    public func unchainBackward() {
+    public final func unchainBackward() {
         var pending: [FunctionNode] = creator.map { [$0] } ?? []
         unchain()
         // No visited set: a function reached a second time has no inputs left, so visiting it again
@@ -86,7 +86,7 @@ open class Variable {
 }
 
 extension Variable: CustomStringConvertible {
-    public var description: String {
+    public final var description: String {
         "Variable(\(name.map { "\($0): " } ?? "")\(data.description.dropFirst("NDArray(".count))"
     }
 }
