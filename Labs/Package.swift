@@ -14,6 +14,7 @@ let labs: [(number: Int, uses: [String])] = [
     (0, ["KusariCore"]), (1, ["KusariCore"]), (2, ["KusariCore"]), (3, ["KusariCore"]),
     (4, ["KusariCore"]), (5, ["KusariCore"]), (6, ["KusariCore"]),
     (7, ["Kusari"]), (8, ["Kusari"]),
+    (9, ["Kusari"]), (10, ["Kusari"]), (11, ["Kusari"]),
 ]
 
 let package = Package(
