@@ -57,20 +57,28 @@ public final class SequenceLSTM: StatelessLSTM {
     }
 
     /// Runs every sequence of `x` `(batch, time, in)` (post-padded) for its `lengths[b]` steps.
+    ///
+    /// The fast path: the input projection of all steps as one product, then the recurrence as one
+    /// function (``LSTMSequenceFunction``, one gemm per step each way and the weight gradient of all steps
+    /// as one gemm). ``referenceCall(_:lengths:)`` composes the same computation from per-step graph nodes;
+    /// the two agree (tested: values bit for bit, gradients to rounding).
     public func callAsFunction(_ x: Variable, lengths: [Int]) -> RecurrentSequenceOutput {
-        require(x.ndim == 3 && x.shape[0] == lengths.count,
-                "SequenceLSTM: x \(x.shape) needs shape (batch, time, in) with batch = \(lengths.count) lengths")
-        let layout = PackedSequences(lengths: lengths)
-        require(layout.maxLength <= x.shape[1], "SequenceLSTM: a length \(layout.maxLength) exceeds x's time axis \(x.shape[1])")
-        // Data that needs no gradient is packed as a constant, so backward skips (Σ lengths × 4H)·(4H × in).
-        var inputs = x.requiresGrad ? pack(x, layout) : Variable(noGrad { pack(x, layout) }.data, requiresGrad: false)
-        if Config.train && dropout > 0 {
-            inputs = KusariNN.dropout(inputs, mask: perSequenceMask(layout, width: x.shape[2], ratio: dropout, dtype: x.dtype))
-        }
+        let (layout, inputs) = packedInputs(x, lengths: lengths)
+        let recurrentMask = recurrentDropoutMask(layout, like: x)
+        let (h, c) = lstmSequence(upward(inputs), lateral.W, layout: layout, recurrentMask: recurrentMask)
+        // Each sequence's last valid step is packed row offsets[length − 1] + its sorted position.
+        let position = layout.sortedPosition
+        let lastRows = layout.lengths.indices.map { layout.offsets[layout.lengths[$0] - 1] + position[$0] }
+        return RecurrentSequenceOutput(packed: h, layout: layout, lastH: takeRows(h, lastRows), lastC: takeRows(c, lastRows))
+    }
+
+    /// The same computation as ``callAsFunction(_:lengths:)`` composed of per-step graph nodes (`linear`,
+    /// `lstm`, slices and concatenations): the plain reference the fused path is tested against, and the
+    /// path to use for double backprop. Same dropout masks for the same generator state.
+    public func referenceCall(_ x: Variable, lengths: [Int]) -> RecurrentSequenceOutput {
+        let (layout, inputs) = packedInputs(x, lengths: lengths)
         let projected = splitAxis(upward(inputs), sizes: layout.batchSizes, axis: 0)
-        let recurrentMask: NDArray? = Config.train && recurrentDropout > 0
-            ? dropoutMask([layout.batch, stateSize], ratio: recurrentDropout, dtype: x.dtype, generator: dropoutGenerator)
-            : nil
+        let recurrentMask = recurrentDropoutMask(layout, like: x)
         var steps: [Variable] = [], finishedH: [Variable] = [], finishedC: [Variable] = []
         var c = zeroState(batch: layout.batchSizes[0], like: x), h: Variable?
         for t in 0..<layout.maxLength {
@@ -101,6 +109,27 @@ public final class SequenceLSTM: StatelessLSTM {
         let position = layout.sortedPosition
         return RecurrentSequenceOutput(packed: concat(steps, axis: 0), layout: layout,
                                        lastH: takeRows(sortedH, position), lastC: takeRows(sortedC, position))
+    }
+
+    /// Checks `x` against `lengths`, packs it (as a constant when it needs no gradient, so backward skips
+    /// (Σ lengths × 4H)·(4H × in)) and applies input dropout in training.
+    private func packedInputs(_ x: Variable, lengths: [Int]) -> (PackedSequences, Variable) {
+        require(x.ndim == 3 && x.shape[0] == lengths.count,
+                "SequenceLSTM: x \(x.shape) needs shape (batch, time, in) with batch = \(lengths.count) lengths")
+        let layout = PackedSequences(lengths: lengths)
+        require(layout.maxLength <= x.shape[1], "SequenceLSTM: a length \(layout.maxLength) exceeds x's time axis \(x.shape[1])")
+        var inputs = x.requiresGrad ? pack(x, layout) : Variable(noGrad { pack(x, layout) }.data, requiresGrad: false)
+        if Config.train && dropout > 0 {
+            inputs = KusariNN.dropout(inputs, mask: perSequenceMask(layout, width: x.shape[2], ratio: dropout, dtype: x.dtype))
+        }
+        return (layout, inputs)
+    }
+
+    /// The recurrent-dropout mask `(batch, H)` in training with `recurrentDropout` > 0, else nil.
+    private func recurrentDropoutMask(_ layout: PackedSequences, like x: Variable) -> NDArray? {
+        Config.train && recurrentDropout > 0
+            ? dropoutMask([layout.batch, stateSize], ratio: recurrentDropout, dtype: x.dtype, generator: dropoutGenerator)
+            : nil
     }
 
     /// One dropout mask row per sequence, repeated at each of its packed steps: `(Σ lengths, width)`.
