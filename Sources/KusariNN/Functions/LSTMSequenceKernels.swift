@@ -89,9 +89,13 @@ func lstmSequenceBackward<T: KernelScalar>(
             let carried = (t + 1 < steps ? layout.batchSizes[t + 1] : 0) * hidden
             // What reaches hₜ and cₜ: the outputs' gradients, plus (for the sequences still running at
             // t + 1) what step t + 1 sends back.
-            for i in 0..<(n * hidden) {
-                dh[i] = gH[row * hidden + i] + (i < carried ? dhCarry[i] : 0)
-                dc[i] = gC[row * hidden + i] + (i < carried ? dcCarry[i] : 0)
+            for i in 0..<carried {
+                dh[i] = gH[row * hidden + i] + dhCarry[i]
+                dc[i] = gC[row * hidden + i] + dcCarry[i]
+            }
+            for i in carried..<(n * hidden) {
+                dh[i] = gH[row * hidden + i]
+                dc[i] = gC[row * hidden + i]
             }
             let cPrev = t == 0 ? zeros.baseAddress! : c.baseAddress! + layout.offsets[t - 1] * hidden
             let gzStep = gz.baseAddress! + row * width
