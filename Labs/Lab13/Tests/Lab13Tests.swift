@@ -92,15 +92,20 @@ struct Lab13Tests {
         try #require(data.train.shape == [300, 20, 3] && data.faultTest.shape == [200, 20, 3],
                      "Steps 13.1 and 13.2 first: want 300 training and 200 faulty windows (20, 3), got \(data.train.shape) and \(data.faultTest.shape)")
         let model = LSTMAutoencoder(features: 3, hiddenSize: 8, generator: RandomGenerator(seed: 1))
+        /// The test windows' scores (healthy first, then faulty) and their AUC.
+        func testScores() -> (scores: [Double], auc: Double) {
+            let healthy = reconstructionScores(model, data.healthyTest), fault = reconstructionScores(model, data.faultTest)
+            return (healthy + fault, rocAUC(scores: healthy + fault, labels: healthy.map { _ in 0 } + fault.map { _ in 1 }))
+        }
+        let untrained = testScores().auc
         let losses = try trainAutoencoder(model, on: data.train, epochs: 5, generator: RandomGenerator(seed: 2))
-        let healthy = reconstructionScores(model, data.healthyTest), fault = reconstructionScores(model, data.faultTest)
-        let auc = rocAUC(scores: healthy + fault, labels: healthy.map { _ in 0 } + fault.map { _ in 1 })
+        let (scores, auc) = testScores()
         let threshold = quantile(reconstructionScores(model, data.validation), 0.99)
-        let quality = detectionQuality(scores: healthy + fault, labels: healthy.map { _ in false } + fault.map { _ in true },
-                                       threshold: threshold)
-        print("Lab 13: epoch losses \(losses.map { String(format: "%.4f", $0) }); test AUC healthy vs broken "
-              + "\(String(format: "%.3f", auc)); threshold \(String(format: "%.4f", threshold)): precision "
-              + "\(String(format: "%.2f", quality.precision)), recall \(String(format: "%.2f", quality.recall)), F1 "
+        let anomalous = (0..<scores.count).map { $0 >= data.healthyTest.shape[0] }
+        let quality = detectionQuality(scores: scores, labels: anomalous, threshold: threshold)
+        print("Lab 13: epoch losses \(losses.map { String(format: "%.4f", $0) }); test AUC healthy vs broken: untrained "
+              + "\(String(format: "%.3f", untrained)), trained \(String(format: "%.3f", auc)); threshold "
+              + "\(String(format: "%.4f", threshold)): precision \(String(format: "%.2f", quality.precision)), recall \(String(format: "%.2f", quality.recall)), F1 "
               + "\(String(format: "%.2f", quality.f1)) (\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
         #expect(losses.count == 5, "one mean loss per epoch, got \(losses)")
         #expect(losses.count == 5 && losses[4] < losses[0] / 2, "the loss should fall at least twofold, got \(losses)")
