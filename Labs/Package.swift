@@ -15,6 +15,7 @@ let labs: [(number: Int, uses: [String])] = [
     (4, ["KusariCore"]), (5, ["KusariCore"]), (6, ["KusariCore"]),
     (7, ["Kusari"]), (8, ["Kusari"]),
     (9, ["Kusari"]), (10, ["Kusari"]), (11, ["Kusari"]),
+    (12, ["Kusari"]), (13, ["Kusari"]),
 ]
 
 let package = Package(
