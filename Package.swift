@@ -47,11 +47,12 @@ let package = Package(
         ),
         // zlib's raw inflate and CRC-32 (Debian: zlib1g-dev), for reading deflated .npz members safely.
         .systemLibrary(name: "CInflate", path: "Sources/CInflate"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // The layers of the library, bottom to top. A target may import only those listed in its
         // dependencies, so the compiler keeps the architecture (Docs/Architecture.md).
         .target(
             name: "KusariCore",
-            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["CBLAS", "CMalloc", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(
             name: "KusariNN",

@@ -237,7 +237,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--hidden", type=int, nargs="+", default=[128, 512])
-    parser.add_argument("--only", choices=["w4", "w5", "w6"], help="Run just this workload (w5 is not in the default set).")
+    parser.add_argument("--only", choices=["w4", "w4-both", "w5", "w6"],
+                        help="Run just this workload (w5 is not in the default set; w4-both: nn.LSTM and LSTMCell).")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     if args.only == "w5":
@@ -248,9 +249,11 @@ def main():
         w6(args.threads, fused=True)
         w6(args.threads, fused=False)
         return
-    if args.only == "w4":
+    if args.only in ("w4", "w4-both"):
         for hidden in args.hidden:
             w4(hidden, args.threads, fused=True)
+            if args.only == "w4-both":
+                w4(hidden, args.threads, fused=False)
         return
     for hidden in args.hidden:
         w4(hidden, args.threads, fused=True)

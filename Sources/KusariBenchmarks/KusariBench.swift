@@ -25,6 +25,9 @@ struct KusariBench: ParsableCommand {
     @Option(help: "Timed repetitions (median reported); defaults per workload.")
     var repeats: Int?
 
+    @Flag(help: "Leave glibc's malloc at its defaults instead of calling Memory.reuseLargeBuffers().")
+    var defaultMalloc = false
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard hidden.allSatisfy({ $0 > 0 }) else { throw ValidationError("--hidden sizes must be positive") }
@@ -33,6 +36,7 @@ struct KusariBench: ParsableCommand {
 
     func run() throws {
         openblas_set_num_threads(Int32(threads))
+        if !defaultMalloc { Memory.reuseLargeBuffers() }
         if workload == .ddp { return try ddpBenchmark(hidden: hidden, repeats: repeats) }  // DDPBenchmark.swift
         let workloads = workload == .all ? Workload.allCases.filter { $0 != .all && $0 != .ddp } : [workload]
         for w in workloads {

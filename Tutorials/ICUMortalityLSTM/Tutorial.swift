@@ -39,6 +39,7 @@ struct ICUMortalityCommand: ParsableCommand {
     var full = false
 
     func run() throws {
+        Memory.reuseLargeBuffers()     // the packed sequences' arrays are reused every batch (Docs/Performance.md)
         var settings = Settings()
         settings.seed = options.seed
         if let epochs = options.epochs { settings.syntheticEpochs = epochs }
