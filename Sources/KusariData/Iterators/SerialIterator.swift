@@ -17,8 +17,9 @@ import KusariCore
 ///
 /// Shuffling is reproducible: the iterator draws one 64-bit seed from `generator` at creation and
 /// derives epoch k's permutation from it, so the same seed gives the same batches, ``reset()`` replays them,
-/// and ``restore(_:)`` continues exactly where the saved iterator was. (So for a fresh order every epoch keep
-/// one repeating iterator running; resetting a non-repeating one each epoch would replay epoch 0's order.)
+/// and restoring a snapshot (``serialize(_:)``) continues exactly where the saved iterator was. (So for a
+/// fresh order every epoch keep one repeating iterator running; resetting a non-repeating one each epoch
+/// would replay epoch 0's order.)
 ///
 /// ```swift
 /// let iterator = SerialIterator(train, batchSize: 10, generator: RandomGenerator(seed: 0))
