@@ -49,6 +49,6 @@ public final class BatchShardIterator: DatasetIterator {
     public var isNewEpoch: Bool { global.isNewEpoch }
     public var iteration: Int { global.iteration }
     public func reset() { global.reset() }
-    public var state: [String: Double] { global.state }
-    public func restore(_ state: [String: Double]) throws { try global.restore(state) }
+    /// Saves or restores the global iterator's position (identical on every rank).
+    public func serialize(_ serializer: any StateSerializer) throws { try global.serialize(serializer) }
 }

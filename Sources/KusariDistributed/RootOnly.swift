@@ -30,6 +30,6 @@ public final class RootOnly: Extension {
     public func initialize(_ trainer: Trainer) throws { if isActive { try wrapped.initialize(trainer) } }
     public func callAsFunction(_ trainer: Trainer) throws { if isActive { try wrapped(trainer) } }
     public func finalize(_ trainer: Trainer) { if isActive { wrapped.finalize(trainer) } }
-    public func state() -> [String: NDArray] { wrapped.state() }
-    public func restore(_ state: [String: NDArray]) throws { try wrapped.restore(state) }
+    /// Saves or restores the wrapped extension's state, on every rank.
+    public func serialize(_ serializer: any StateSerializer) throws { try wrapped.serialize(serializer) }
 }

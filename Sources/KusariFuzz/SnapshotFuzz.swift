@@ -1,7 +1,8 @@
 // Fuzzing `Trainer.resume(from:)`: a real snapshot of a small stateful run (LSTM, carried state, Adam,
 // a log, a learning-rate schedule, early stopping) with its values tampered with — NaN, infinities,
-// negative, fractional and huge counters, wrong shapes, missing and stray keys — then resumed and
-// trained on. Every outcome must be a descriptive error or a run that finishes.
+// negative, fractional and huge counters (as float64, the layout of older snapshots, and as int64), wrong
+// shapes, missing and stray keys — then resumed and trained on. Every outcome must be a descriptive error
+// or a run that finishes.
 import Foundation
 import Kusari
 
@@ -37,17 +38,22 @@ func tamperedSnapshot(_ seed: [UInt8], random: RandomGenerator) -> [UInt8] {
     guard var archive = try? NPZArchive(data: Data(seed)) else { return seed }
     let keys = archive.keys
     let extremes: [Double] = [.nan, .infinity, -.infinity, -1, 2.5, 1e300, 1e10, 0, 0x1p53, -0.0, 1e-300]
+    let integers: [Int] = [.min, .max, -1, 0, 2, 1 << 53, (1 << 53) + 1, 1 << 62]
     for _ in 0...random.nextInt(below: 3) {
         let key = keys[random.nextInt(below: keys.count)]
-        switch random.nextInt(below: 6) {
-        case 0, 1, 2:
+        switch random.nextInt(below: 7) {
+        case 0, 1:
             let value = extremes[random.nextInt(below: extremes.count)]
             archive[key] = .array(NDArray(scalar: value, dtype: .float64))
+        case 2:
+            archive[key] = .integer(integers[random.nextInt(below: integers.count)])
         case 3:
             let shapes: [[Int]] = [[0], [2, 2], [1, 3], [3, 1], [7]]
             archive[key] = .array(NDArray.zeros(shapes[random.nextInt(below: shapes.count)]))
         case 4:
             archive[key] = nil
+        case 5:
+            archive[key] = archive[key].map { .array($0.ndarray) }   // an older snapshot's float64 counter
         default:
             archive[key + "_stray"] = .integer(random.nextInt(below: 1000) - 500)
         }

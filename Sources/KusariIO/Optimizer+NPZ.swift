@@ -5,13 +5,15 @@ import KusariNN
 
 /// Saving and loading an optimizer's state as `.npz`.
 extension Optimizer {
-    /// Writes ``/KusariNN/Optimizer/state()`` to an `.npz` file (atomically), with keys such as `t`, `lr`, `/l1/W/m`.
+    /// Writes ``/KusariNN/Optimizer/state()`` to an `.npz` file (atomically), with keys such as `t`, `lr`,
+    /// `l1/W/m`; counters are `int64` members.
     public func save(npz url: URL) throws {
-        try NPZArchive(arrays: state(), name: url.lastPathComponent).write(to: url)
+        try NPZArchive(state: state(), name: url.lastPathComponent).write(to: url)
     }
 
-    /// Restores the state from an `.npz` written by ``save(npz:)``; call it after ``/KusariNN/Optimizer/setup(_:)``.
+    /// Restores the state from an `.npz` written by ``save(npz:)`` (also by earlier versions, whose
+    /// counters are float64 and keys start with `/`); call it after ``/KusariNN/Optimizer/setup(_:)``.
     public func load(npz url: URL) throws {
-        try restore(state: NPZArchive(contentsOf: url).arrays)
+        try restore(state: NPZArchive(contentsOf: url).savedState)
     }
 }

@@ -21,10 +21,9 @@ public protocol Extension: AnyObject {
     func callAsFunction(_ trainer: Trainer) throws
     /// Called once when training ends (normally or by an error).
     func finalize(_ trainer: Trainer)
-    /// State to put into snapshots (for example the log so far).
-    func state() -> [String: NDArray]
-    /// Restores what ``state()`` returned.
-    func restore(_ state: [String: NDArray]) throws
+    /// Saves or restores what the extension remembers (for example the log so far) for snapshots
+    /// (Chainer's `Extension.serialize`). Default: nothing to save.
+    func serialize(_ serializer: any StateSerializer) throws
 }
 
 /// Conventional priorities, as in Chainer.
@@ -43,6 +42,5 @@ extension Extension {
     public var defaultPriority: Int { ExtensionPriority.reader }
     public func initialize(_ trainer: Trainer) throws {}
     public func finalize(_ trainer: Trainer) {}
-    public func state() -> [String: NDArray] { [:] }
-    public func restore(_ state: [String: NDArray]) throws {}
+    public func serialize(_ serializer: any StateSerializer) throws {}
 }

@@ -95,28 +95,23 @@ public struct Summary {
     /// True when nothing has been added since creation or the last reset.
     public var isEmpty: Bool { sums.isEmpty }
 
-    /// The sums and counts as arrays (`sum/KEY`, `count/KEY`, float64 scalars), so a snapshot taken in
-    /// the middle of an interval resumes with the same partial means.
-    public var state: [String: NDArray] {
-        var result: [String: NDArray] = [:]
-        for (key, sum) in sums {
-            result["sum/" + key] = NDArray(scalar: sum, dtype: .float64)
-            result["count/" + key] = NDArray(scalar: Double(counts[key] ?? 0), dtype: .float64)
-        }
-        return result
-    }
-
-    /// A summary restored from ``state``.
+    /// Saves or restores the sums and counts (`sum/KEY` float64, `count/KEY` integer), so a snapshot
+    /// taken in the middle of an interval resumes with the same partial means. Restoring replaces the
+    /// summary (a sum saved without its count is skipped).
     /// - Throws: ``/KusariCore/StateError`` when a sum is not one number or a count is not a whole number ≥ 0.
-    public init(state: [String: NDArray]) throws {
-        let saved = SavedState(state, owner: "summary")
-        for key in state.keys where key.hasPrefix("sum/") {
-            let name = String(key.dropFirst(4))
-            guard state["count/" + name] != nil else { continue }
-            let sum = try saved.array(key)
-            guard sum.count == 1 else { throw StateError("summary: '\(key)' should be one number, has shape \(sum.shape)") }
-            sums[name] = sum.scalar
-            counts[name] = try saved.integer("count/" + name, in: 0...maximumSavedCount)
+    public mutating func serialize(_ serializer: any StateSerializer) throws {
+        let names = serializer.isReading
+            ? serializer.savedKeys.filter { $0.hasPrefix("sum/") }.map { String($0.dropFirst(4)) }
+            : sums.keys.sorted()
+        var restored = Summary()
+        for name in names {
+            var sum: Double? = sums[name], count: Int? = counts[name] ?? 0
+            try serializer.serialize("count/" + name, &count)
+            guard let count else { continue }
+            try serializer.serialize("sum/" + name, &sum, finite: false)
+            restored.sums[name] = sum
+            restored.counts[name] = count
         }
+        if serializer.isReading { self = restored }
     }
 }

@@ -28,8 +28,8 @@ public final class Trainer {
 
     private var stopTrigger: any Trigger
     private var entries: [Entry] = []
-    /// Extension state from ``restore(_:)`` for extensions registered after it; applied by ``run()``.
-    private var pendingState: [String: NDArray]?
+    /// The reader of a restored state, for extensions registered after it; applied by ``run()``.
+    private var pendingState: (any StateSerializer)?
     private var startTime: Date?
     private var previousElapsed: Double = 0
     /// True while extensions run, i.e. before the stop trigger has seen this iteration.
@@ -103,7 +103,7 @@ public final class Trainer {
         if stopTrigger.endReached(updater) { return }
         try prepareOutputFolder(out)   // a plain message now rather than a failed save after hours
         if let pendingState {
-            for entry in entries where !entry.restored { try restore(entry, from: pendingState) }
+            for entry in entries where !entry.restored { try serialize(entry, pendingState) }
             self.pendingState = nil
         }
         startTime = Date()
@@ -137,45 +137,48 @@ public final class Trainer {
             .last { FileManager.default.fileExists(atPath: $0.path) }
     }
 
-    /// Everything needed to continue training later: the updater (model, optimizer, iterator, counters),
-    /// each extension's state and its trigger's, the stop trigger's, and the elapsed time. Keys are
-    /// prefixed (`updater/…`, `extensions/NAME/…`, `triggers/NAME/…`, `trainer/…`).
+    /// Saves or restores everything needed to continue training later (Chainer's `Trainer.serialize`):
+    /// the updater (model, optimizer, iterator, counters) under `updater/`, each extension's state and its
+    /// trigger's under `extensions/NAME/` and `triggers/NAME/`, the stop trigger's under
+    /// `trainer/stop_trigger/`, and the elapsed time as `trainer/elapsed_time`.
     ///
-    /// Called by an extension (``Snapshot``), it saves the stop trigger as it will be once it has seen
-    /// this iteration, so a resumed run stops where the original did.
-    public func state() -> [String: NDArray] {
-        var result: [String: NDArray] = [:]
-        for (key, value) in updater.state() { result["updater/" + key] = value }
-        for entry in entries {
-            for (key, value) in entry.extensionObject.state() { result["extensions/\(entry.name)/\(key)"] = value }
-            for (key, value) in entry.trigger.state() { result["triggers/\(entry.name)/\(key)"] = value }
+    /// Saving from an extension (``Snapshot``), it saves the stop trigger as it will be once it has seen
+    /// this iteration, so a resumed run stops where the original did. Restoring, extensions registered
+    /// later (under the same names) get their state when ``run()`` starts.
+    public func serialize(_ serializer: any StateSerializer) throws {
+        let trainer = serializer["trainer"]
+        var elapsed: Double? = elapsedTime
+        try trainer.serialize("elapsed_time", &elapsed)
+        if let elapsed, elapsed < 0 {
+            throw StateError("'\(trainer.fullKey("elapsed_time"))' = \(elapsed) is negative")
         }
-        let stop = inIteration ? stopTrigger.afterSeeingIteration(of: self) : stopTrigger
-        for (key, value) in stop.state() { result["trainer/stop_trigger/" + key] = value }
-        result["trainer/elapsed_time"] = NDArray(scalar: elapsedTime, dtype: .float64)
-        return result
+        try updater.serialize(serializer["updater"])
+        for entry in entries { try serialize(entry, serializer) }
+        if serializer.isReading {
+            try stopTrigger.serialize(trainer["stop_trigger"])
+            pendingState = serializer
+            previousElapsed = elapsed ?? 0
+        } else {
+            var stop = inIteration ? stopTrigger.afterSeeingIteration(of: self) : stopTrigger
+            try stop.serialize(trainer["stop_trigger"])
+        }
     }
 
-    /// Restores a state produced by ``state()`` (see ``Snapshot`` and ``resume(from:)``). Extensions
-    /// registered later (under the same names) get their state when ``run()`` starts.
-    public func restore(_ state: [String: NDArray]) throws {
-        let elapsed = try SavedState(state, owner: "Trainer").optionalNumber("trainer/elapsed_time") ?? 0
-        guard elapsed >= 0 else { throw StateError("Trainer: 'trainer/elapsed_time' = \(elapsed) is negative") }
-        try updater.restore(part(of: state, "updater/"))
-        for entry in entries { try restore(entry, from: state) }
-        try stopTrigger.restore(part(of: state, "trainer/stop_trigger/"))
-        pendingState = state
-        previousElapsed = elapsed
+    private func serialize(_ entry: Entry, _ serializer: any StateSerializer) throws {
+        try entry.extensionObject.serialize(serializer["extensions"][entry.name])
+        try entry.trigger.serialize(serializer["triggers"][entry.name])
+        if serializer.isReading { entry.restored = true }
     }
 
-    private func restore(_ entry: Entry, from state: [String: NDArray]) throws {
-        try entry.extensionObject.restore(part(of: state, "extensions/\(entry.name)/"))
-        try entry.trigger.restore(part(of: state, "triggers/\(entry.name)/"))
-        entry.restored = true
+    /// The state ``serialize(_:)`` saves, by key (what a ``Snapshot`` writes; counters as integers).
+    public func state() throws -> [String: SavedValue] {
+        let writer = StateWriter()
+        try serialize(writer)
+        return writer.entries
     }
 
-    /// The entries of `state` under `prefix`, with the prefix removed.
-    private func part(of state: [String: NDArray], _ prefix: String) -> [String: NDArray] {
-        SavedState.part(of: state, prefix)
+    /// Restores a state produced by ``state()`` (see ``serialize(_:)``, ``Snapshot`` and ``resume(from:)``).
+    public func restore(_ state: [String: SavedValue]) throws {
+        try serialize(StateReader(state))
     }
 }

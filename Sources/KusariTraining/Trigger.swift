@@ -7,14 +7,13 @@ import KusariPlot
 /// Decides when something happens during training: stop, log, snapshot (Chainer's triggers).
 ///
 /// A trigger that remembers something between iterations (a best value, a partial mean) saves it with
-/// ``state()`` so that training resumed from a snapshot decides exactly as before.
+/// ``serialize(_:)`` so that training resumed from a snapshot decides exactly as before.
 public protocol Trigger {
     /// Called once per iteration, after the update; true fires.
     mutating func shouldFire(_ trainer: Trainer) -> Bool
-    /// What the trigger remembers, for snapshots (empty for stateless triggers).
-    func state() -> [String: NDArray]
-    /// Restores what ``state()`` returned.
-    mutating func restore(_ state: [String: NDArray]) throws
+    /// Saves or restores what the trigger remembers, for snapshots (nothing for stateless triggers, the
+    /// default).
+    mutating func serialize(_ serializer: any StateSerializer) throws
     /// Whether, as the trainer's stop trigger, this trigger's end is already reached at the updater's
     /// position (a run resumed from its final snapshot then returns at once). Default: false.
     func endReached(_ updater: any Updater) -> Bool
@@ -31,8 +30,7 @@ extension Trigger {
         _ = copy.shouldFire(trainer)
         return copy
     }
-    public func state() -> [String: NDArray] { [:] }
-    public mutating func restore(_ state: [String: NDArray]) throws {}
+    public mutating func serialize(_ serializer: any StateSerializer) throws {}
 }
 
 extension Trigger where Self: AnyObject {

@@ -24,10 +24,9 @@ public protocol Updater: AnyObject {
     var previousEpochDetail: Double? { get }
     /// Performs one iteration; throws ``TrainingError`` when the loss is not finite.
     func update() throws
-    /// The updater's state (iteration count, iterator position, optimizer state) for snapshots.
-    func state() -> [String: NDArray]
-    /// Restores a state produced by ``state()``.
-    func restore(_ state: [String: NDArray]) throws
+    /// Saves or restores the updater's state (iteration count, model, optimizer, iterator position) for
+    /// snapshots (Chainer's `Updater.serialize`); a wrapping updater forwards it to the one it wraps.
+    func serialize(_ serializer: any StateSerializer) throws
 }
 
 extension Updater {

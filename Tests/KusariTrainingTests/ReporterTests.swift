@@ -55,7 +55,12 @@ extension Training {
             var summary = Summary()
             summary.add(["a": 0.1, "b": 1e-300])
             summary.add(["a": 0.7])
-            let restored = try Summary(state: summary.state)
+            let writer = StateWriter()
+            try summary.serialize(writer)
+            #expect(writer.entries["count/a"] == .integer(2) && writer.entries["sum/b"] == .number(1e-300))
+            var restored = Summary()
+            restored.add(["c": 5])                                   // replaced by the saved summary
+            try restored.serialize(StateReader(writer.entries))
             #expect(restored.mean == summary.mean)
             var both = (summary, restored)
             both.0.add(["a": 0.3])

@@ -28,7 +28,7 @@ extension Training {
 
             // The next snapshot's bytes, of which only half reach the disk before the "crash".
             let next = out.appending(path: "next.npz")
-            try NPZArchive(arrays: trainer.state(), name: "snapshot.npz").write(to: next)
+            try NPZArchive(state: trainer.state(), name: "snapshot.npz").write(to: next)
             let bytes = try Data(contentsOf: next)
             try FileManager.default.removeItem(at: next)
             #expect(throws: Crash.self) {

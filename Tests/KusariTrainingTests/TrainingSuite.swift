@@ -132,8 +132,7 @@ final class ScriptedUpdater: Updater {
     var isNewEpoch = false
     var previousEpochDetail: Double?
     func update() throws {}
-    func state() -> [String: NDArray] { [:] }
-    func restore(_ state: [String: NDArray]) throws {}
+    func serialize(_ serializer: any StateSerializer) throws {}
 
     /// Moves to `iteration` and `epochDetail`, remembering the previous detail as an iterator would.
     func advance(to iteration: Int, epochDetail: Double, tracksPrevious: Bool = true) {

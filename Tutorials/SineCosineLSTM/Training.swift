@@ -153,8 +153,7 @@ final class TimedUpdater: Updater {
         cpuSeconds += threadCPUSeconds() - cpuStart
     }
 
-    func state() -> [String: NDArray] { base.state() }
-    func restore(_ state: [String: NDArray]) throws { try base.restore(state) }
+    func serialize(_ serializer: any StateSerializer) throws { try base.serialize(serializer) }
 }
 
 /// CPU seconds the calling thread has used so far.

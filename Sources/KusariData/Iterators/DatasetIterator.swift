@@ -11,9 +11,9 @@ import KusariCore
 ///   (nil before the first batch), so a trigger can see when a boundary was crossed;
 /// - ``isNewEpoch`` is true when that batch completed an epoch.
 ///
-/// ``state`` is a flat dictionary of numbers (integers stored exactly as `Double`), so a snapshot can write
-/// each entry as an npz scalar; ``restore(_:)`` puts an iterator of the same configuration back into that
-/// state, after which it yields the same future batches as the original would have.
+/// ``serialize(_:)`` saves the iterator's position (counters as integers) for a snapshot, and puts an
+/// iterator of the same configuration back into a saved position, after which it yields the same future
+/// batches as the original would have.
 public protocol DatasetIterator<Batch>: AnyObject {
     /// What one call of ``next()`` returns.
     associatedtype Batch
@@ -31,11 +31,11 @@ public protocol DatasetIterator<Batch>: AnyObject {
     var iteration: Int { get }
     /// Back to the beginning of epoch 0, with the same order as when the iterator was created.
     func reset()
-    /// Everything needed to resume, as named numbers (npz-scalar friendly).
-    var state: [String: Double] { get }
-    /// Resumes from a ``state`` saved by an iterator of the same configuration.
-    /// - Throws: ``DatasetError/invalidIteratorState(_:)`` when a key is missing or does not fit.
-    func restore(_ state: [String: Double]) throws
+    /// Saves everything needed to resume (counters, seed, and the configuration to check it against), or
+    /// resumes from what an iterator of the same configuration saved (Chainer's `Iterator.serialize`).
+    /// - Throws: ``/KusariCore/StateError`` when a saved value is missing or not valid,
+    ///   ``DatasetError/invalidIteratorState(_:)`` when it was saved with another configuration.
+    func serialize(_ serializer: any StateSerializer) throws
     /// True when the next batch begins a pass over the data, so a model that carries state from batch to
     /// batch should reset it first. The default: before the first batch and after each epoch's last;
     /// ``ParallelSequentialIterator`` makes several passes per epoch.

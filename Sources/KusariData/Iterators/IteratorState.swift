@@ -1,5 +1,5 @@
-// Shared helpers of the iterators: reading a saved state safely, storing a 64-bit seed exactly in
-// Doubles, and deriving an independent random generator per epoch or iteration.
+// Shared helpers of the iterators: saving their configuration to check it on resume, storing a 64-bit
+// seed exactly as two integers, and deriving an independent random generator per epoch or iteration.
 //
 // Why derived generators: an iterator draws one 64-bit seed from the caller's generator when it is
 // created, and makes the random numbers for epoch (or iteration) k from RandomGenerator(seed: mix(seed, k)).
@@ -7,62 +7,27 @@
 // reproduce every future batch after a restore, and reset() replays the same order.
 import KusariCore
 
-/// Reads typed values out of a saved iterator state, throwing a clear error for a missing or bad key.
-struct IteratorStateReader {
-    let state: [String: Double]
-    let iterator: String
-
-    func number(_ key: String) throws -> Double {
-        guard let value = state[key] else {
-            throw DatasetError.invalidIteratorState("\(iterator): the state has no '\(key)'")
-        }
-        return value
-    }
-
-    func integer(_ key: String) throws -> Int {
-        let value = try number(key)
-        guard value.isFinite, value == value.rounded() else {
-            throw DatasetError.invalidIteratorState("\(iterator): '\(key)' = \(value) is not a whole number")
-        }
-        guard abs(value) < 0x1p53 else {
-            throw DatasetError.invalidIteratorState("\(iterator): '\(key)' = \(value) is out of range (2^53 or more)")
-        }
-        return Int(value)
-    }
-
-    /// A counter: a whole number ≥ 0.
-    func count(_ key: String) throws -> Int {
-        let value = try integer(key)
-        guard value >= 0 else {
-            throw DatasetError.invalidIteratorState("\(iterator): '\(key)' = \(value) is negative")
-        }
-        return value
-    }
-
-    func flag(_ key: String) throws -> Bool { try integer(key) != 0 }
-
-    /// Throws unless the saved `key` equals `expected` (the same configuration as this iterator).
-    func expect(_ key: String, equals expected: Int) throws {
-        let saved = try integer(key)
+/// Saves each `(key, value)` of an iterator's configuration; reading, checks that the saved values are
+/// this iterator's.
+/// - Throws: ``DatasetError/invalidIteratorState(_:)`` naming the key and both values on a mismatch.
+func serializeConfiguration(_ serializer: any StateSerializer, _ configuration: KeyValuePairs<String, Int>,
+                            iterator: String) throws {
+    for (key, expected) in configuration {
+        var saved = expected
+        try serializer.serialize(key, &saved, in: Int.min...Int.max)
         guard saved == expected else {
             throw DatasetError.invalidIteratorState(
-                "\(iterator): saved with \(key) = \(saved), but this iterator has \(expected)")
+                "\(iterator): saved with \(serializer.fullKey(key)) = \(saved), but this iterator has \(expected)")
         }
-    }
-
-    /// The seed saved by ``seedEntries(_:)``.
-    func seed() throws -> UInt64 {
-        let high = try integer("seed_high"), low = try integer("seed_low")
-        guard (0..<(1 << 32)).contains(high), (0..<(1 << 32)).contains(low) else {
-            throw DatasetError.invalidIteratorState("\(iterator): seed halves out of range")
-        }
-        return UInt64(high) << 32 | UInt64(low)
     }
 }
 
-/// A 64-bit seed as two exact 32-bit halves, `seed_high` and `seed_low`.
-func seedEntries(_ seed: UInt64) -> [String: Double] {
-    ["seed_high": Double(seed >> 32), "seed_low": Double(seed & 0xFFFF_FFFF)]
+/// Saves a 64-bit seed as two exact 32-bit halves, `seed_high` and `seed_low`, or reads it back.
+func serializeSeed(_ serializer: any StateSerializer, _ seed: inout UInt64) throws {
+    var high = Int(seed >> 32), low = Int(seed & 0xFFFF_FFFF)
+    try serializer.serialize("seed_high", &high, in: 0...0xFFFF_FFFF)
+    try serializer.serialize("seed_low", &low, in: 0...0xFFFF_FFFF)
+    seed = UInt64(high) << 32 | UInt64(low)
 }
 
 /// An independent generator for stream `k` of `seed` (SplitMix64's finaliser mixes both, so neighbouring

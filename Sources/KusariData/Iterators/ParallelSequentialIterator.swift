@@ -122,22 +122,16 @@ public final class ParallelSequentialIterator: DatasetIterator {
 
     public func reset() { iteration = 0 }
 
-    /// Keys: `iteration`, and `count`, `batch_size`, `timesteps`, `stride`, `horizon` to check the configuration.
-    public var state: [String: Double] {
-        ["iteration": Double(iteration), "count": Double(series.shape[0]), "batch_size": Double(batchSize),
-         "timesteps": Double(timesteps), "stride": Double(stride), "horizon": Double(horizon),
-         "passes": Double(passesPerEpoch)]
-    }
-
-    public func restore(_ state: [String: Double]) throws {
-        let reader = IteratorStateReader(state: state, iterator: "ParallelSequentialIterator")
-        for (key, value) in [("count", series.shape[0]), ("batch_size", batchSize), ("timesteps", timesteps),
-                             ("stride", stride), ("horizon", horizon), ("passes", passesPerEpoch)] {
-            try reader.expect(key, equals: value)
-        }
-        let saved = try reader.integer("iteration")
-        guard saved >= 0 else { throw DatasetError.invalidIteratorState("ParallelSequentialIterator: negative iteration") }
-        iteration = saved
+    /// Saves or restores the position. Keys (all integers): `iteration`, and `count`, `batch_size`,
+    /// `timesteps`, `stride`, `horizon`, `passes` to check the configuration.
+    public func serialize(_ serializer: any StateSerializer) throws {
+        try serializeConfiguration(serializer, ["count": series.shape[0], "batch_size": batchSize,
+                                                "timesteps": timesteps, "stride": stride, "horizon": horizon,
+                                                "passes": passesPerEpoch],
+                                   iterator: "ParallelSequentialIterator")
+        var iteration = self.iteration
+        try serializer.serialize("iteration", &iteration)
+        self.iteration = iteration
     }
 }
 

@@ -114,24 +114,19 @@ public final class SequenceIterator: DatasetIterator {
         offsets = []
     }
 
-    /// Keys: `iteration`, `seed_high`, `seed_low`, and `count`, `batch_size`, `sequence_length`, `horizon`,
-    /// `repeat` to check the configuration. (The latest ``offsets`` are not saved.)
-    public var state: [String: Double] {
-        seedEntries(seed).merging([
-            "iteration": Double(iteration), "count": Double(count), "batch_size": Double(batchSize),
-            "sequence_length": Double(sequenceLength), "horizon": Double(horizon), "repeat": repeats ? 1 : 0,
-        ]) { a, _ in a }
-    }
-
-    public func restore(_ state: [String: Double]) throws {
-        let reader = IteratorStateReader(state: state, iterator: "SequenceIterator")
-        for (key, value) in [("count", count), ("batch_size", batchSize), ("sequence_length", sequenceLength),
-                             ("horizon", horizon), ("repeat", repeats ? 1 : 0)] {
-            try reader.expect(key, equals: value)
-        }
-        let restored = (try reader.integer("iteration"), try reader.seed())
-        guard restored.0 >= 0 else { throw DatasetError.invalidIteratorState("SequenceIterator: negative iteration") }
-        (iteration, seed) = restored
+    /// Saves or restores the position. Keys (all integers): `iteration`, `seed_high`, `seed_low`, and
+    /// `count`, `batch_size`, `sequence_length`, `horizon`, `repeat` to check the configuration. (The latest
+    /// ``offsets`` are not saved.)
+    public func serialize(_ serializer: any StateSerializer) throws {
+        try serializeConfiguration(serializer, ["count": count, "batch_size": batchSize,
+                                                "sequence_length": sequenceLength, "horizon": horizon,
+                                                "repeat": repeats ? 1 : 0],
+                                   iterator: "SequenceIterator")
+        var iteration = self.iteration, seed = self.seed
+        try serializer.serialize("iteration", &iteration)
+        try serializeSeed(serializer, &seed)
+        guard serializer.isReading else { return }
+        (self.iteration, self.seed) = (iteration, seed)
         offsets = []
     }
 

@@ -17,8 +17,9 @@ import KusariCore
 ///
 /// Shuffling is reproducible: the iterator draws one 64-bit seed from `generator` at creation and
 /// derives epoch k's permutation from it, so the same seed gives the same batches, ``reset()`` replays them,
-/// and ``restore(_:)`` continues exactly where the saved iterator was. (So for a fresh order every epoch keep
-/// one repeating iterator running; resetting a non-repeating one each epoch would replay epoch 0's order.)
+/// and restoring a snapshot (``serialize(_:)``) continues exactly where the saved iterator was. (So for a
+/// fresh order every epoch keep one repeating iterator running; resetting a non-repeating one each epoch
+/// would replay epoch 0's order.)
 ///
 /// ```swift
 /// let iterator = SerialIterator(train, batchSize: 10, generator: RandomGenerator(seed: 0))
@@ -103,35 +104,24 @@ public final class SerialIterator: DatasetIterator {
         order = makeOrder(epoch: 0)
     }
 
-    /// Keys: `iteration`, `epoch`, `current_position`, `is_new_epoch` (0/1), `previous_epoch_detail` (−1 for
-    /// none), `seed_high`, `seed_low`, and `dataset_count`, `batch_size`, `shuffle`, `wraps_around` to check the
-    /// configuration.
-    public var state: [String: Double] {
-        seedEntries(seed).merging([
-            "iteration": Double(iteration), "epoch": Double(epoch), "current_position": Double(currentPosition),
-            "is_new_epoch": isNewEpoch ? 1 : 0, "previous_epoch_detail": previousEpochDetail ?? -1,
-            "dataset_count": Double(dataset.count), "batch_size": Double(batchSize), "shuffle": shuffle ? 1 : 0,
-            "wraps_around": wrapsAround ? 1 : 0,
-        ]) { a, _ in a }
-    }
-
-    public func restore(_ state: [String: Double]) throws {
-        let reader = IteratorStateReader(state: state, iterator: "SerialIterator")
-        try reader.expect("dataset_count", equals: dataset.count)
-        try reader.expect("batch_size", equals: batchSize)
-        try reader.expect("shuffle", equals: shuffle ? 1 : 0)
-        try reader.expect("wraps_around", equals: wrapsAround ? 1 : 0)
-        let position = try reader.integer("current_position")
-        guard position >= 0 && position < dataset.count else {
-            throw DatasetError.invalidIteratorState("SerialIterator: current_position \(position) out of range")
-        }
-        let previous = try reader.number("previous_epoch_detail")
-        guard previous.isFinite else {
-            throw DatasetError.invalidIteratorState("SerialIterator: previous_epoch_detail \(previous) is not finite")
-        }
-        let restored = (try reader.count("iteration"), try reader.count("epoch"), try reader.flag("is_new_epoch"),
-                        try reader.seed())
-        (iteration, epoch, isNewEpoch, seed) = restored
+    /// Saves or restores the position. Keys: `iteration`, `epoch`, `current_position`, `is_new_epoch`
+    /// (0/1), `previous_epoch_detail` (float64; −1 for none), `seed_high`, `seed_low`, and `dataset_count`,
+    /// `batch_size`, `shuffle`, `wraps_around` to check the configuration; all but
+    /// `previous_epoch_detail` are integers.
+    public func serialize(_ serializer: any StateSerializer) throws {
+        try serializeConfiguration(serializer, ["dataset_count": dataset.count, "batch_size": batchSize,
+                                                "shuffle": shuffle ? 1 : 0, "wraps_around": wrapsAround ? 1 : 0],
+                                   iterator: "SerialIterator")
+        var iteration = self.iteration, epoch = self.epoch, position = currentPosition
+        var isNewEpoch = self.isNewEpoch, previous = previousEpochDetail ?? -1, seed = self.seed
+        try serializer.serialize("iteration", &iteration)
+        try serializer.serialize("epoch", &epoch)
+        try serializer.serialize("current_position", &position, in: 0...Swift.max(0, dataset.count - 1))
+        try serializer.serialize("is_new_epoch", &isNewEpoch)
+        try serializer.serialize("previous_epoch_detail", &previous)
+        try serializeSeed(serializer, &seed)
+        guard serializer.isReading else { return }
+        (self.iteration, self.epoch, self.isNewEpoch, self.seed) = (iteration, epoch, isNewEpoch, seed)
         currentPosition = position
         previousEpochDetail = previous < 0 ? nil : previous
         order = makeOrder(epoch: epoch)

@@ -5,105 +5,93 @@ import KusariCore
 /// A link whose recurrent state can be saved and restored (``LSTM``, ``GRU``, ``SimpleRNN``; conform
 /// your own recurrent links to include them in snapshots).
 public protocol RecurrentStateSaving: Link {
-    /// The state arrays by name (`h`, and `c` for an LSTM), each `(batch, stateSize)`; empty after
-    /// ``Link/resetState()``.
-    var recurrentStateArrays: [String: NDArray] { get }
-    /// Replaces the state with arrays from ``recurrentStateArrays``; empty arrays reset it.
-    /// - Throws: ``/KusariCore/StateError`` when a name is unknown or a shape does not fit the link.
-    func restoreRecurrentState(_ arrays: [String: NDArray]) throws(StateError)
+    /// The names of the state arrays (`h`, and `c` for an LSTM).
+    var recurrentStateNames: [String] { get }
+    /// Saves this link's own state arrays, each `(batch, stateSize)` (nothing after
+    /// ``Link/resetState()``), or restores them: all present and of the link's state size sets the state,
+    /// none resets it. ``Link/serializeRecurrentState(_:)`` calls it for every such link of a model.
+    /// - Throws: ``/KusariCore/StateError`` when a shape does not fit the link or only part of the state
+    ///   is saved; the state is unchanged then.
+    func serializeOwnRecurrentState(_ serializer: any StateSerializer) throws
 }
 
 extension Link {
-    /// The recurrent state of this link and every link inside it, keyed by path and name
-    /// (`lstm/h`, `lstm/c`; just `h` for a recurrent link at the root).
-    public func recurrentStateArrays() -> [String: NDArray] {
-        var result: [String: NDArray] = [:]
-        for (path, link) in [(path: "", link: self)] + namedLinks() {
-            guard let stateful = link as? any RecurrentStateSaving else { continue }
-            for (name, array) in stateful.recurrentStateArrays { result[Self.stateKey(path, name)] = array }
-        }
-        return result
-    }
-
-    /// Restores the state saved by ``recurrentStateArrays()``: links without saved arrays are reset.
-    /// Everything is checked before anything changes.
+    /// Saves or restores the recurrent state of this link and every link inside it, under the link's
+    /// path and the state's name (`lstm/h`, `lstm/c`; just `h` for a recurrent link at the root).
+    /// Reading, links without saved arrays are reset, and every saved key must name a recurrent link's
+    /// state (checked before anything changes).
     /// - Throws: ``/KusariCore/StateError`` for a key that names no recurrent link, or a shape that does not fit.
-    public func restoreRecurrentStateArrays(_ arrays: [String: NDArray]) throws(StateError) {
-        var remaining = arrays
-        var plan: [(any RecurrentStateSaving, [String: NDArray])] = []
-        for (path, link) in [(path: "", link: self)] + namedLinks() {
-            guard let stateful = link as? any RecurrentStateSaving else { continue }
-            var own: [String: NDArray] = [:]
-            for name in ["h", "c"] { own[name] = remaining.removeValue(forKey: Self.stateKey(path, name)) }
-            plan.append((stateful, own))
+    public func serializeRecurrentState(_ serializer: any StateSerializer) throws {
+        let links = ([(path: "", link: self)] + namedLinks()).compactMap { path, link in
+            (link as? any RecurrentStateSaving).map { (path: String(path.dropFirst()), link: $0) }
         }
-        if let stray = remaining.keys.sorted().first {
-            throw StateError("recurrent state: '\(stray)' names no recurrent link of this model "
-                + "(the snapshot was saved from a different model)")
+        if serializer.isReading {
+            let known = Set(links.flatMap { path, link in
+                link.recurrentStateNames.map { path.isEmpty ? $0 : path + "/" + $0 }
+            })
+            if let stray = serializer.savedKeys.first(where: { !known.contains($0) }) {
+                throw StateError("recurrent state: '\(serializer.fullKey(stray))' names no recurrent link of "
+                    + "this model (the snapshot was saved from a different model)")
+            }
         }
-        for (link, own) in plan { try link.restoreRecurrentState(own) }
-    }
-
-    private static func stateKey(_ path: String, _ name: String) -> String {
-        path.isEmpty ? name : String(path.dropFirst()) + "/" + name
+        for (path, link) in links { try link.serializeOwnRecurrentState(path.isEmpty ? serializer : serializer[path]) }
     }
 }
 
-/// Checks a saved state array against a link's state size; returns it as a constant variable.
-private func stateVariable(_ array: NDArray?, name: String, link: String, size: Int) throws(StateError) -> Variable? {
-    guard let array else { return nil }
-    guard array.ndim == 2, array.shape[0] > 0, array.shape[1] == size else {
-        throw StateError("\(link): saved state '\(name)' has shape \(array.shape), need (batch, \(size))")
+/// Saves `state`, or reads the arrays `names` and checks them against a link's state size: all or none
+/// must be saved, each `(batch, size)` with the same batch. Returns the arrays read (nil for none).
+private func serializeState(_ serializer: any StateSerializer, _ state: [Variable?], names: [String],
+                            link: String, size: Int) throws -> [Variable]? {
+    var arrays: [NDArray?] = state.map { $0?.data }
+    if !serializer.isReading && arrays.contains(where: { $0 == nil }) { return nil }
+    for i in names.indices { try serializer.serialize(names[i], &arrays[i]) }
+    guard serializer.isReading else { return nil }
+    let present = arrays.compactMap { $0 }
+    if present.isEmpty { return nil }
+    guard present.count == names.count else {
+        throw StateError("\(link): saved state '\(serializer.prefix)' needs \(names.joined(separator: " and ")) together")
     }
-    return Variable(array, requiresGrad: false)
-}
-
-private func checkNames(_ arrays: [String: NDArray], allowed: Set<String>, link: String) throws(StateError) {
-    if let unknown = arrays.keys.first(where: { !allowed.contains($0) }) {
-        throw StateError("\(link): unknown saved state '\(unknown)'")
+    for (name, array) in zip(names, present) {
+        guard array.ndim == 2, array.shape[0] > 0, array.shape[1] == size, array.shape == present[0].shape else {
+            throw StateError("\(link): saved state '\(serializer.fullKey(name))' has shape \(array.shape), "
+                + "need (batch, \(size))" + (names.count > 1 ? ", the same for \(names.joined(separator: " and "))" : ""))
+        }
     }
+    return present.map { Variable($0, requiresGrad: false) }
 }
 
 extension LSTM: RecurrentStateSaving {
-    public var recurrentStateArrays: [String: NDArray] {
-        guard let c, let h else { return [:] }
-        return ["c": c.data, "h": h.data]
-    }
+    /// `c` and `h`.
+    public var recurrentStateNames: [String] { ["c", "h"] }
 
-    public func restoreRecurrentState(_ arrays: [String: NDArray]) throws(StateError) {
-        try checkNames(arrays, allowed: ["c", "h"], link: "LSTM")
-        let c = try stateVariable(arrays["c"], name: "c", link: "LSTM", size: stateSize)
-        let h = try stateVariable(arrays["h"], name: "h", link: "LSTM", size: stateSize)
-        switch (c, h) {
-        case (nil, nil): resetState()
-        case let (c?, h?) where c.shape == h.shape: setState(c: c, h: h)
-        default: throw StateError("LSTM: saved state needs both c and h of the same shape")
-        }
+    /// Saves or restores `c` and `h` (both or neither).
+    public func serializeOwnRecurrentState(_ serializer: any StateSerializer) throws {
+        let saved = try serializeState(serializer, [c, h], names: recurrentStateNames, link: "LSTM", size: stateSize)
+        guard serializer.isReading else { return }
+        if let saved { setState(c: saved[0], h: saved[1]) } else { resetState() }
     }
 }
 
 extension GRU: RecurrentStateSaving {
-    public var recurrentStateArrays: [String: NDArray] { h.map { ["h": $0.data] } ?? [:] }
+    /// `h`.
+    public var recurrentStateNames: [String] { ["h"] }
 
-    public func restoreRecurrentState(_ arrays: [String: NDArray]) throws(StateError) {
-        try checkNames(arrays, allowed: ["h"], link: "GRU")
-        if let h = try stateVariable(arrays["h"], name: "h", link: "GRU", size: stateSize) {
-            setState(h: h)
-        } else {
-            resetState()
-        }
+    /// Saves or restores `h`.
+    public func serializeOwnRecurrentState(_ serializer: any StateSerializer) throws {
+        let saved = try serializeState(serializer, [h], names: recurrentStateNames, link: "GRU", size: stateSize)
+        guard serializer.isReading else { return }
+        if let saved { setState(h: saved[0]) } else { resetState() }
     }
 }
 
 extension SimpleRNN: RecurrentStateSaving {
-    public var recurrentStateArrays: [String: NDArray] { h.map { ["h": $0.data] } ?? [:] }
+    /// `h`.
+    public var recurrentStateNames: [String] { ["h"] }
 
-    public func restoreRecurrentState(_ arrays: [String: NDArray]) throws(StateError) {
-        try checkNames(arrays, allowed: ["h"], link: "SimpleRNN")
-        if let h = try stateVariable(arrays["h"], name: "h", link: "SimpleRNN", size: stateSize) {
-            setState(h: h)
-        } else {
-            resetState()
-        }
+    /// Saves or restores `h`.
+    public func serializeOwnRecurrentState(_ serializer: any StateSerializer) throws {
+        let saved = try serializeState(serializer, [h], names: recurrentStateNames, link: "SimpleRNN", size: stateSize)
+        guard serializer.isReading else { return }
+        if let saved { setState(h: saved[0]) } else { resetState() }
     }
 }

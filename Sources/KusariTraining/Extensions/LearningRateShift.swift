@@ -51,16 +51,16 @@ public final class ExponentialShift: Extension {
         optimizer.lr = value
     }
 
-    public func state() -> [String: NDArray] {
-        ["shifts": NDArray(scalar: Double(shifts), dtype: .float64),
-         "initial": NDArray(scalar: initial ?? optimizer.lr, dtype: .float64)]
-    }
-
-    public func restore(_ state: [String: NDArray]) throws {
-        let saved = SavedState(state, owner: "ExponentialShift")
-        let restoredShifts = try saved.integer("shifts", in: 0...maximumSavedCount, default: 0)
-        initial = try saved.optionalNumber("initial") ?? initial
-        shifts = restoredShifts
+    /// Saves or restores the number of shifts (`shifts`, an integer) and the initial learning rate
+    /// (`initial`); restoring sets the optimizer's learning rate accordingly.
+    public func serialize(_ serializer: any StateSerializer) throws {
+        var shifts: Int? = self.shifts
+        var initial: Double? = self.initial ?? optimizer.lr
+        try serializer.serialize("shifts", &shifts)
+        try serializer.serialize("initial", &initial)
+        guard serializer.isReading else { return }
+        self.initial = initial ?? self.initial
+        self.shifts = shifts ?? 0
         apply()
     }
 }

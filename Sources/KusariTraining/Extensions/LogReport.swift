@@ -78,35 +78,41 @@ public final class LogReport: Extension {
         return (rows.map(\.0), rows.map(\.1))
     }
 
-    public func state() -> [String: NDArray] {
-        let keys = Array(Set(log.flatMap(\.keys))).sorted()
-        var result: [String: NDArray] = [:]
-        for key in keys {
-            result["log/" + key] = NDArray(log.map { $0[key] ?? .nan }, shape: [log.count])
-        }
-        result["count"] = NDArray(scalar: Double(log.count), dtype: .float64)
-        for (key, value) in summary.state { result["summary/" + key] = value }
-        return result
-    }
-
-    public func restore(_ state: [String: NDArray]) throws {
-        let saved = SavedState(state, owner: "LogReport")
-        let count = try saved.integer("count", in: 0...maximumSavedCount, default: 0)
-        // Each saved column holds exactly `count` entries, which also bounds `count` by the file's size.
-        var restored: [[String: Double]] = []
-        let columns = SavedState.part(of: state, "log/")
-        if count > 0 && columns.isEmpty {
-            throw StateError("LogReport: 'count' = \(count) but the saved state has no log columns")
-        }
-        for (name, values) in columns.sorted(by: { $0.key < $1.key }) {
-            guard values.count == count else {
-                throw StateError("LogReport: column '\(name)' has \(values.count) entries, 'count' says \(count)")
+    /// Saves or restores the log and the partial interval: `count` (an integer), one float64 column
+    /// `log/KEY` of `count` entries per key (NaN where an entry lacks the key), and `summary/…`.
+    public func serialize(_ serializer: any StateSerializer) throws {
+        var count: Int? = log.count
+        try serializer.serialize("count", &count)
+        let columns = serializer["log"]
+        var summary = self.summary
+        guard serializer.isReading else {
+            for key in Set(log.flatMap(\.keys)).sorted() {
+                var column = NDArray(log.map { $0[key] ?? .nan }, shape: [log.count])
+                try columns.serialize(key, &column)
             }
-            if restored.isEmpty { restored = [[String: Double]](repeating: [:], count: count) }
+            try summary.serialize(serializer["summary"])
+            return
+        }
+        // Each saved column holds exactly `count` entries, which also bounds `count` by the file's size.
+        let rows = count ?? 0
+        let names = columns.savedKeys
+        if rows > 0 && names.isEmpty {
+            throw StateError("LogReport: '\(serializer.fullKey("count"))' = \(rows) but the saved state has no "
+                + "log columns ('\(columns.prefix)…')")
+        }
+        var restored: [[String: Double]] = []
+        for name in names {
+            var values = NDArray([Double](), shape: [0])
+            try columns.serialize(name, &values)
+            guard values.count == rows else {
+                throw StateError("LogReport: column '\(columns.fullKey(name))' has \(values.count) entries, "
+                    + "'\(serializer.fullKey("count"))' says \(rows)")
+            }
+            if restored.isEmpty { restored = [[String: Double]](repeating: [:], count: rows) }
             for (i, v) in values.doubleValues.enumerated() where !v.isNaN { restored[i][name] = v }
         }
-        let partial = try Summary(state: SavedState.part(of: state, "summary/"))
+        try summary.serialize(serializer["summary"])
         log = restored
-        summary = partial
+        self.summary = summary
     }
 }

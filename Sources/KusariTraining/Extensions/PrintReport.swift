@@ -49,13 +49,11 @@ public final class PrintReport: Extension {
 
     /// How many log rows have been printed, so a run resumed from a snapshot prints only the rows it adds
     /// (after a fresh header), not the restored ones again.
-    public func state() -> [String: NDArray] {
-        ["printed": NDArray(scalar: Double(printed), dtype: .float64)]
-    }
-
-    /// Restores the number of printed rows (0 for snapshots written before it was saved).
-    public func restore(_ state: [String: NDArray]) throws {
-        printed = max(0, Int(state["printed"]?.scalar ?? 0))
+    /// `printed`, an integer (0 when restoring a snapshot written before it was saved).
+    public func serialize(_ serializer: any StateSerializer) throws {
+        var printed: Int? = self.printed
+        try serializer.serialize("printed", &printed)
+        self.printed = printed ?? 0
     }
 
     private func pad(_ s: String, _ width: Int) -> String {

@@ -65,7 +65,7 @@ public final class Snapshot: Extension {
             .replacingOccurrences(of: "{iteration}", with: String(trainer.updater.iteration))
             .replacingOccurrences(of: "{epoch}", with: String(trainer.updater.epoch))
         let url = trainer.out.appending(path: name)
-        try NPZArchive(arrays: trainer.state(), name: name).write(to: url)
+        try NPZArchive(state: trainer.state(), name: name).write(to: url)
         written.removeAll { $0 == url }
         written.append(url)
         try trimToKeepLast()
@@ -139,7 +139,7 @@ extension Trainer {
                 + "(a snapshot, written by the Snapshot extension, has keys 'updater/iteration', 'updater/model/…')")
         }
         do {
-            try restore(archive.arrays)
+            try serialize(StateReader(archive.savedState))
         } catch let error as TrainingError {
             throw error
         } catch {

@@ -35,11 +35,9 @@ public struct BestValueTrigger: Trigger {
         return improved
     }
 
-    /// The best value so far and the partial interval (`best`, `summary/…`).
-    public func state() -> [String: NDArray] { triggerState(summary: summary, best: best) }
-
-    public mutating func restore(_ state: [String: NDArray]) throws {
-        (summary, best) = try restoredTriggerState(state)
+    /// Saves or restores the best value so far and the partial interval (`best`, `summary/…`).
+    public mutating func serialize(_ serializer: any StateSerializer) throws {
+        (summary, best) = try serializeTriggerState(serializer, summary: summary, best: best)
     }
 }
 
@@ -125,30 +123,22 @@ public struct EarlyStoppingTrigger: Trigger {
         return checksWithoutImprovement >= patience
     }
 
-    /// The best value, the checks without improvement and the partial interval.
-    public func state() -> [String: NDArray] {
-        triggerState(summary: summary, best: best).merging(
-            ["checks_without_improvement": NDArray(scalar: Double(checksWithoutImprovement), dtype: .float64)]
-        ) { a, _ in a }
-    }
-
-    public mutating func restore(_ state: [String: NDArray]) throws {
-        let checks = try SavedState(state, owner: "EarlyStoppingTrigger")
-            .integer("checks_without_improvement", in: 0...maximumSavedCount, default: 0)
-        (summary, best) = try restoredTriggerState(state)
-        checksWithoutImprovement = checks
+    /// Saves or restores the best value, the checks without improvement (an integer) and the partial
+    /// interval.
+    public mutating func serialize(_ serializer: any StateSerializer) throws {
+        var checks: Int? = checksWithoutImprovement
+        try serializer.serialize("checks_without_improvement", &checks)
+        (summary, best) = try serializeTriggerState(serializer, summary: summary, best: best)
+        checksWithoutImprovement = checks ?? 0
     }
 }
 
-/// The state shared by the value triggers: the partial interval's summary and the best value.
-private func triggerState(summary: Summary, best: Double?) -> [String: NDArray] {
-    var result: [String: NDArray] = [:]
-    for (key, value) in summary.state { result["summary/" + key] = value }
-    if let best { result["best"] = NDArray(scalar: best, dtype: .float64) }
-    return result
-}
-
-private func restoredTriggerState(_ state: [String: NDArray]) throws -> (Summary, Double?) {
-    let best = try SavedState(state, owner: "value trigger").optionalNumber("best")
-    return (try Summary(state: SavedState.part(of: state, "summary/")), best)
+/// Saves or restores the state shared by the value triggers, the best value (`best`) and the partial
+/// interval's summary (`summary/…`); returns them as they are now (unchanged when writing).
+private func serializeTriggerState(_ serializer: any StateSerializer, summary: Summary,
+                                   best: Double?) throws -> (Summary, Double?) {
+    var best = best, summary = summary
+    try serializer.serialize("best", &best)
+    try summary.serialize(serializer["summary"])
+    return (summary, best)
 }

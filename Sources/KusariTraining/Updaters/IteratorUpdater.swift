@@ -62,41 +62,23 @@ open class IteratorUpdater: Updater {
         try optimizer.update()
     }
 
-    open func state() -> [String: NDArray] {
-        var result = model.parameterArrays(prefix: "model/")
-        // Optimizer keys are `t`, `lr`, `@kind/…` and parameter paths (`/l1/W/m`); joined without a double slash.
-        for (key, value) in optimizer.state() { result["optimizer" + (key.hasPrefix("/") ? key : "/" + key)] = value }
-        for (key, value) in mainIterator.state { result["iterator/" + key] = NDArray(scalar: value, dtype: .float64) }
-        // The recurrent state (h, c) of the model's LSTM/GRU/SimpleRNN links, so that a stateful run
-        // resumed in the middle of an epoch continues from the same state.
-        for (key, value) in model.recurrentStateArrays() { result["recurrent_state/" + key] = value }
-        result["iteration"] = NDArray(scalar: Double(iteration), dtype: .float64)
-        return result
-    }
-
-    /// Restores a state produced by ``state()``. The state is untrusted input: counters must be whole
-    /// numbers in range, shapes must fit the model, and the optimizer state must come from the same kind
-    /// of optimizer; otherwise this throws (build the trainer afresh before trying another snapshot).
-    open func restore(_ state: [String: NDArray]) throws {
-        let saved = SavedState(state, owner: "updater")
-        guard state["iteration"] != nil else { throw TrainingError.badState("no 'iteration' in the updater state") }
-        let restoredIteration = try saved.integer("iteration", in: 0...maximumSavedCount)
-        try model.loadParameters(from: SavedState.part(of: state, "model/"), source: "snapshot")
-        var optimizerState: [String: NDArray] = [:]
-        for (key, value) in SavedState.part(of: state, "optimizer/") {
-            optimizerState[key == "t" || key == "lr" || key.hasPrefix("@kind/") ? key : "/" + key] = value
-        }
-        try optimizer.restore(state: optimizerState)
-        var iteratorState: [String: Double] = [:]
-        for (key, value) in SavedState.part(of: state, "iterator/") {
-            guard value.count == 1 else {
-                throw TrainingError.badState("iterator '\(key)' should be one number, but has shape \(value.shape)")
-            }
-            iteratorState[key] = value.scalar
-        }
-        try mainIterator.restore(iteratorState)
-        try model.restoreRecurrentStateArrays(SavedState.part(of: state, "recurrent_state/"))
-        iteration = restoredIteration
+    /// Saves or restores the iteration count (`iteration`, an integer), the model's parameters
+    /// (`model/…`), the optimizer (`optimizer/…`), the main iterator (`iterator/…`) and the recurrent state
+    /// (h, c) of the model's LSTM/GRU/SimpleRNN links (`recurrent_state/…`), so that a stateful run resumed
+    /// in the middle of an epoch continues from the same state. Override it (calling `super`) to save more.
+    ///
+    /// Restoring, the state is untrusted input: counters must be whole numbers in range, shapes must fit
+    /// the model, and the optimizer state must come from the same kind of optimizer; otherwise this throws
+    /// (build the trainer afresh before trying another snapshot).
+    open func serialize(_ serializer: any StateSerializer) throws {
+        var iteration = self.iteration
+        try serializer.serialize("iteration", &iteration)
+        try model.serializeParameters(serializer["model"])
+        try optimizer.serialize(serializer["optimizer"])
+        try mainIterator.serialize(serializer["iterator"])
+        try model.serializeRecurrentState(serializer["recurrent_state"])
+        guard serializer.isReading else { return }
+        self.iteration = iteration
         previousEpochDetail = nil
     }
 }

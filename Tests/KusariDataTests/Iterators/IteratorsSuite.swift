@@ -18,11 +18,25 @@ extension Iterators {
                 let batch = try #require(iterator.next())
                 #expect(batch[0].shape == [4, 5, 1] && batch[1].shape == [4, 1])
                 #expect(iterator.iteration == 1 && iterator.previousEpochDetail == 0)
-                let state = iterator.state
+                let state = try iterator.savedState()
                 _ = iterator.next()
                 try iterator.restore(state)
                 #expect(iterator.iteration == 1)
             }
         }
+    }
+}
+
+extension DatasetIterator {
+    /// The iterator's saved position, as a snapshot holds it (through a ``StateWriter``).
+    func savedState() throws -> [String: SavedValue] {
+        let writer = StateWriter()
+        try serialize(writer)
+        return writer.entries
+    }
+
+    /// Resumes from `state` (through a ``StateReader``).
+    func restore(_ state: [String: SavedValue]) throws {
+        try serialize(StateReader(state))
     }
 }

@@ -86,10 +86,10 @@ extension Iterators {
             let a = ParallelSequentialIterator(positions(500), batchSize: 7, timesteps: 6)
             for _ in 0..<5 { _ = a.next() }
             let b = ParallelSequentialIterator(positions(500), batchSize: 7, timesteps: 6)
-            try b.restore(a.state)
+            try b.restore(a.savedState())
             #expect(b.next() == a.next())
-            var wrong = a.state
-            wrong["timesteps"] = 5
+            var wrong = try a.savedState()
+            wrong["timesteps"] = .integer(5)
             #expect(throws: DatasetError.self) { try b.restore(wrong) }
         }
     }

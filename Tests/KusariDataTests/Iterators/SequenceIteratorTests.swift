@@ -62,13 +62,13 @@ extension Iterators {
             let a = SequenceIterator(series(150), batchSize: 10, sequenceLength: 10, generator: RandomGenerator(seed: 8))
             let b = SequenceIterator(series(150), batchSize: 10, sequenceLength: 10, generator: RandomGenerator(seed: 8))
             #expect(offsets(a, 5) == offsets(b, 5))
-            let saved = a.state
+            let saved = try a.savedState()
             let expected = offsets(a, 5)
             let c = SequenceIterator(series(150), batchSize: 10, sequenceLength: 10, generator: RandomGenerator(seed: 1))
             try c.restore(saved)
             #expect(c.iteration == 5 && offsets(c, 5) == expected)
             var wrong = saved
-            wrong["sequence_length"] = 20
+            wrong["sequence_length"] = .integer(20)
             #expect(throws: DatasetError.self) { try c.restore(wrong) }
         }
     }

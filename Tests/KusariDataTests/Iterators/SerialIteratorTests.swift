@@ -79,26 +79,44 @@ extension Iterators {
         @Test func restoreReproducesTheFutureBatches() throws {
             let original = SerialIterator(numbered(30), batchSize: 7, generator: RandomGenerator(seed: 5))
             for _ in 0..<9 { _ = original.next() }
-            let saved = original.state
+            let saved = try original.savedState()
             let expected = (0..<15).map { _ in ids(original.next()) }
             // Built from a different generator: the saved seed wins.
             let resumed = SerialIterator(numbered(30), batchSize: 7, generator: RandomGenerator(seed: 99))
             try resumed.restore(saved)
-            #expect(resumed.iteration == 9 && resumed.epoch == saved["epoch"].map { Int($0) })
+            #expect(resumed.iteration == 9 && saved["epoch"] == .integer(resumed.epoch))
             #expect((0..<15).map { _ in ids(resumed.next()) } == expected)
-            #expect(saved.values.allSatisfy { $0 == $0.rounded() || $0 == saved["previous_epoch_detail"] })
+            // Every counter, flag and configuration value is saved as an integer; only the fraction is not.
+            for (key, value) in saved where key != "previous_epoch_detail" {
+                #expect(value.dtypeName == "int64" && value.shape == [], "\(key)")
+            }
+            #expect(saved["previous_epoch_detail"]?.dtypeName == "float64")
         }
 
-        @Test func restoreRejectsAStateThatDoesNotFit() {
+        @Test func restoreRejectsAStateThatDoesNotFit() throws {
             let iterator = SerialIterator(numbered(30), batchSize: 7, generator: RandomGenerator(seed: 5))
-            var state = iterator.state
-            state["dataset_count"] = 31
-            #expect(throws: DatasetError.self) { try iterator.restore(state) }
-            state = iterator.state
+            var state = try iterator.savedState()
+            state["dataset_count"] = .integer(31)
+            #expect(throws: DatasetError.invalidIteratorState(
+                "SerialIterator: saved with dataset_count = 31, but this iterator has 30")) { try iterator.restore(state) }
+            state = try iterator.savedState()
             state["epoch"] = nil
-            #expect(throws: DatasetError.invalidIteratorState("SerialIterator: the state has no 'epoch'")) {
-                try iterator.restore(state)
-            }
+            #expect(throws: StateError("the saved state has no 'epoch'")) { try iterator.restore(state) }
+            state = try iterator.savedState()
+            state["current_position"] = .integer(30)
+            #expect(throws: StateError("'current_position' = 30 is out of range (0...29)")) { try iterator.restore(state) }
+        }
+
+        @Test("a position saved before counters were integers (float64 whole numbers) still resumes")
+        func restoresFloat64Counters() throws {
+            let original = SerialIterator(numbered(30), batchSize: 7, generator: RandomGenerator(seed: 5))
+            for _ in 0..<9 { _ = original.next() }
+            let old = try original.savedState().mapValues { SavedValue.array($0.ndarray) }   // all float64
+            #expect(old.values.allSatisfy { $0.dtypeName == "float64" })
+            let expected = (0..<15).map { _ in ids(original.next()) }
+            let resumed = SerialIterator(numbered(30), batchSize: 7, generator: RandomGenerator(seed: 99))
+            try resumed.restore(old)
+            #expect((0..<15).map { _ in ids(resumed.next()) } == expected)
         }
     }
 }
