@@ -3,7 +3,7 @@
 
 extension NDArray {
     /// The shape two operands broadcast to, or a precondition failure naming `function` and both shapes.
-    static func broadcastShape(_ a: [Int], _ b: [Int], function: String) -> [Int] {
+    @usableFromInline static func broadcastShape(_ a: [Int], _ b: [Int], function: String) -> [Int] {
         let n = Swift.max(a.count, b.count)
         var result = [Int](repeating: 1, count: n)
         for i in 0..<n {
@@ -17,7 +17,7 @@ extension NDArray {
     }
 
     /// Row-major strides of `shape` aligned to `target`, with 0 on broadcast (stretched) axes.
-    static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
+    @usableFromInline static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
         var strides = [Int](repeating: 0, count: target.count)
         var step = 1
         for i in Swift.stride(from: shape.count - 1, through: 0, by: -1) {
@@ -77,7 +77,7 @@ func gather<T>(_ source: [T], from shape: [Int], to target: [Int]) -> [T] {
 /// `offsetA`/`offsetB` are the positions under `stridesA`/`stridesB` (0 on broadcast axes). The innermost
 /// axis runs in a tight loop; nothing is allocated per element.
 @inline(__always)
-func forEachIndex(_ shape: [Int], _ stridesA: [Int], _ stridesB: [Int], _ body: (Int, Int, Int) -> Void) {
+@usableFromInline func forEachIndex(_ shape: [Int], _ stridesA: [Int], _ stridesB: [Int], _ body: (Int, Int, Int) -> Void) {
     let total = shape.product
     if total == 0 { return }
     if shape.isEmpty { return body(0, 0, 0) }

@@ -4,6 +4,7 @@
 import RealModule
 extension NDArray {
     /// Applies `f` (float32) or `g` (float64) to every element.
+    @inlinable
     public func map(_ f: (Float) -> Float, _ g: (Double) -> Double) -> NDArray {
         switch dtype {
         case .float32: NDArray(floats: unaryKernel(floats, f), shape: shape)
@@ -12,6 +13,7 @@ extension NDArray {
     }
 
     /// Combines `a` and `b` elementwise with broadcasting; `function` names the operation in errors.
+    @inlinable
     public static func combine(_ a: NDArray, _ b: NDArray, function: String,
                            _ f: (Float, Float) -> Float, _ g: (Double, Double) -> Double) -> NDArray {
         require(a.dtype == b.dtype, "\(function): dtypes \(a.dtype) and \(b.dtype) differ")
@@ -112,7 +114,7 @@ package func stableSigmoid<T: NDScalar>(_ x: T) -> T {
     return e / (1 + e)
 }
 
-@inline(__always)
+@inlinable @inline(__always)
 func unaryKernel<T>(_ a: [T], _ f: (T) -> T) -> [T] {
     [T](unsafeUninitializedCapacity: a.count) { out, initialized in
         a.withUnsafeBufferPointer { src in
@@ -122,7 +124,7 @@ func unaryKernel<T>(_ a: [T], _ f: (T) -> T) -> [T] {
     }
 }
 
-@inline(__always)
+@inlinable @inline(__always)
 func binaryKernel<T>(_ a: [T], _ aShape: [Int], _ b: [T], _ bShape: [Int], _ shape: [Int],
                      _ op: (T, T) -> T) -> [T] {
     let total = shape.product

@@ -3,7 +3,7 @@
 extension NDArray {
     /// The elements of an array, row-major: exactly one buffer, so the dtype is the case and no second,
     /// empty buffer can drift out of step with it.
-    package enum Storage: Sendable, Equatable {
+    @usableFromInline package enum Storage: Sendable, Equatable {
         case float32([Float])
         case float64([Double])
     }
@@ -18,7 +18,7 @@ extension NDArray {
 
     /// The float32 elements (empty for a float64 array). Mutating them in place (`&a.floats`, `a.floats[i]
     /// = …`) needs a float32 array and copies nothing when the buffer is not shared (copy-on-write).
-    package var floats: [Float] {
+    @usableFromInline package var floats: [Float] {
         get {
             if case .float32(let elements) = storage { return elements }
             return []
@@ -34,7 +34,7 @@ extension NDArray {
     }
 
     /// The float64 elements (empty for a float32 array); mutable in place like ``floats``.
-    package var doubles: [Double] {
+    @usableFromInline package var doubles: [Double] {
         get {
             if case .float64(let elements) = storage { return elements }
             return []

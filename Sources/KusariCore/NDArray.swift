@@ -15,9 +15,9 @@ public struct NDArray: Sendable {
     /// The extent of each axis, outermost first.
     public internal(set) var shape: [Int]
     /// The elements: exactly one buffer, whose case is the dtype (NDArray+Storage.swift).
-    package var storage: Storage
+    @usableFromInline package var storage: Storage
 
-    package init(floats: [Float], shape: [Int]) {
+    @usableFromInline package init(floats: [Float], shape: [Int]) {
         require(floats.count == shape.product,
                      "NDArray: \(floats.count) elements do not fill shape \(shape)")
         require(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
@@ -25,7 +25,7 @@ public struct NDArray: Sendable {
         self.storage = .float32(floats)
     }
 
-    package init(doubles: [Double], shape: [Int]) {
+    @usableFromInline package init(doubles: [Double], shape: [Int]) {
         require(doubles.count == shape.product,
                      "NDArray: \(doubles.count) elements do not fill shape \(shape)")
         require(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(shape)")
@@ -120,5 +120,5 @@ extension NDArray: Equatable {
 extension Array where Element == Int {
     /// The product of the elements (1 for an empty shape): the element count of a shape. Package access:
     /// Kusari does not add members to users' arrays.
-    package var product: Int { reduce(1, *) }
+    @inlinable package var product: Int { reduce(1, *) }
 }
