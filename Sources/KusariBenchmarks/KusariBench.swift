@@ -28,15 +28,22 @@ struct KusariBench: ParsableCommand {
     @Flag(help: "Leave glibc's malloc at its defaults instead of calling Memory.reuseLargeBuffers().")
     var defaultMalloc = false
 
+    @Option(help: "BLAS.minimumParallelProduct: products with fewer multiply-adds run on one thread (0: OpenBLAS decides).")
+    var minParallelProduct: Int?
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard hidden.allSatisfy({ $0 > 0 }) else { throw ValidationError("--hidden sizes must be positive") }
         if let repeats, repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+        if let minParallelProduct, minParallelProduct < 0 {
+            throw ValidationError("--min-parallel-product must be 0 or more, got \(minParallelProduct)")
+        }
     }
 
     func run() throws {
         openblas_set_num_threads(Int32(threads))
         if !defaultMalloc { Memory.reuseLargeBuffers() }
+        if let minParallelProduct { BLAS.minimumParallelProduct = minParallelProduct }
         if workload == .ddp { return try ddpBenchmark(hidden: hidden, repeats: repeats) }  // DDPBenchmark.swift
         let workloads = workload == .all ? Workload.allCases.filter { $0 != .all && $0 != .ddp } : [workload]
         for w in workloads {

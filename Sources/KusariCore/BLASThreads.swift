@@ -9,7 +9,12 @@ public enum BLAS {
     /// recurrent tutorials (batch 10, 100 units) a second thread gains nothing, and when the other cores
     /// are busy it costs a lot: on a busy two-core machine one sine/cosine LSTM iteration took about 13 ms
     /// with two threads and about 3 ms with one (on an idle machine the two were equal). The reference
-    /// timings of the experiments are single-threaded too.
+    /// timings of the experiments are single-threaded too. Products smaller than
+    /// ``minimumParallelProduct`` always run on one thread.
+    ///
+    /// Kusari's own parallel loops (the LSTM cell kernels and optimizer updates over large arrays) split
+    /// into at most this many parts too, on the system's shared worker threads; they run between matrix
+    /// products, never during one, so the two never ask for more threads than this at once.
     ///
     /// ```swift
     /// BLAS.threads = 1
@@ -17,5 +22,23 @@ public enum BLAS {
     public static var threads: Int {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(clamping: max(1, newValue))) }
+    }
+
+    /// The smallest matrix product, in multiply-adds m·n·k, that runs on more than one thread when
+    /// ``threads`` > 1 (default 2²³ ≈ 8.4 million). Below it, waking and joining a second thread costs
+    /// more than it saves: one LSTM step at batch 64 and H = 128 is 64·512·128 ≈ 4.2 million (one thread),
+    /// at H = 512 it is 64·2048·512 ≈ 67 million (all threads). Set it once, at the start of a program;
+    /// 0 lets OpenBLAS decide alone.
+    nonisolated(unsafe) public static var minimumParallelProduct = 1 << 23
+
+    /// Runs `product` (one BLAS call of m·n·k multiply-adds) on one thread when it is smaller than
+    /// ``minimumParallelProduct``, else with the current ``threads``.
+    @inline(__always)
+    static func run(multiplyAdds: Int, _ product: () -> Void) {
+        let current = openblas_get_num_threads()
+        guard current > 1 && multiplyAdds < minimumParallelProduct else { return product() }
+        openblas_set_num_threads(1)
+        product()
+        openblas_set_num_threads(current)
     }
 }
