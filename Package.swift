@@ -48,6 +48,8 @@ let package = Package(
         // zlib's raw inflate and CRC-32 (Debian: zlib1g-dev), for reading deflated .npz members safely.
         .systemLibrary(name: "CInflate", path: "Sources/CInflate"),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // The LSTM cell's float32 forward kernel, compiled for SSE2, AVX2 and AVX-512 (picked at load).
+        .target(name: "CLSTMKernels", path: "Sources/CLSTMKernels"),
         // The layers of the library, bottom to top. A target may import only those listed in its
         // dependencies, so the compiler keeps the architecture (Docs/Architecture.md).
         .target(
@@ -56,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "KusariNN",
-            dependencies: ["KusariCore", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["KusariCore", "CLSTMKernels", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(
             name: "KusariData",

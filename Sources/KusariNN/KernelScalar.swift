@@ -17,6 +17,13 @@ public protocol KernelScalar: NDScalar {
         c: UnsafeMutableBufferPointer<Self>, tanhC: UnsafeMutableBufferPointer<Self>,
         h: UnsafeMutableBufferPointer<Self>)
 
+    /// The LSTM cell's backward pass over `units` cells (``LSTMGrad``): `gcPrev` `(units)` and `gx`
+    /// `(units, 4)` from the upstream gradients `gc`, `gh` and the activations the forward pass saved.
+    static func lstmBackward(
+        cPrev: UnsafeBufferPointer<Self>, gates: UnsafeBufferPointer<Self>, tanhC: UnsafeBufferPointer<Self>,
+        gc: UnsafeBufferPointer<Self>, gh: UnsafeBufferPointer<Self>,
+        gcPrev: UnsafeMutableBufferPointer<Self>, gx: UnsafeMutableBufferPointer<Self>)
+
     /// Adam's step (``Adam``): m += (1 − β1)(g − m), v += (1 − β2)(g² − v), then
     /// w −= stepSize · m / (√v / divisor + ε), where `divisor` is nil for Chainer's placement (√v + ε).
     static func adamStep(
@@ -39,6 +46,14 @@ extension Float: KernelScalar {
         h: UnsafeMutableBufferPointer<Float>
     ) {
         lstmForwardFloat(cPrev: cPrev, x: x, gates: gates, c: c, tanhC: tanhC, h: h)
+    }
+
+    public static func lstmBackward(
+        cPrev: UnsafeBufferPointer<Float>, gates: UnsafeBufferPointer<Float>, tanhC: UnsafeBufferPointer<Float>,
+        gc: UnsafeBufferPointer<Float>, gh: UnsafeBufferPointer<Float>,
+        gcPrev: UnsafeMutableBufferPointer<Float>, gx: UnsafeMutableBufferPointer<Float>
+    ) {
+        lstmBackwardFloat(cPrev: cPrev, gates: gates, tanhC: tanhC, gc: gc, gh: gh, gcPrev: gcPrev, gx: gx)
     }
 
     public static func adamStep(
@@ -66,6 +81,14 @@ extension Double: KernelScalar {
         h: UnsafeMutableBufferPointer<Double>
     ) {
         lstmForwardReference(cPrev: cPrev, x: x, gates: gates, c: c, tanhC: tanhC, h: h)
+    }
+
+    public static func lstmBackward(
+        cPrev: UnsafeBufferPointer<Double>, gates: UnsafeBufferPointer<Double>, tanhC: UnsafeBufferPointer<Double>,
+        gc: UnsafeBufferPointer<Double>, gh: UnsafeBufferPointer<Double>,
+        gcPrev: UnsafeMutableBufferPointer<Double>, gx: UnsafeMutableBufferPointer<Double>
+    ) {
+        lstmBackwardKernel(cPrev: cPrev, gates: gates, tanhC: tanhC, gc: gc, gh: gh, gcPrev: gcPrev, gx: gx)
     }
 
     public static func adamStep(

@@ -141,7 +141,9 @@ func lstmForwardReference<T: NDScalar>(
 }
 
 /// The backward kernel over contiguous buffers, from the saved activations (no transcendental
-/// function): gcPrev and gx from gc, gh (equations in ``LSTMFunction``).
+/// function): gcPrev and gx from gc, gh (equations in ``LSTMFunction``). The reference loop: Double runs
+/// it; Float runs the same arithmetic compiled for the CPU's vector width (LSTMFastPath.swift), tested
+/// equal to it bit for bit.
 @inline(__always)
 func lstmBackwardKernel<T: NDScalar>(
     cPrev: UnsafeBufferPointer<T>, gates: UnsafeBufferPointer<T>, tanhC: UnsafeBufferPointer<T>,

@@ -41,7 +41,7 @@ public final class LSTMGrad: FunctionNode {
         }
     }
 
-    private func gradients<T: NDScalar>(_ cPrev: NDArray, _ saved: LSTMActivations, _ gc: NDArray, _ gh: NDArray,
+    private func gradients<T: KernelScalar>(_ cPrev: NDArray, _ saved: LSTMActivations, _ gc: NDArray, _ gh: NDArray,
                                         as: T.Type) -> [NDArray] {
         var gcPrev: [T] = kernelOutput(cPrev.count)
         var gx: [T] = kernelOutput(saved.gates.count)
@@ -55,7 +55,7 @@ public final class LSTMGrad: FunctionNode {
                                     // Large batches split over the BLAS thread count (parallelFor).
                                     parallelFor(count: cPrev.count, minimumChunk: lstmParallelChunk) { u in
                                         let lanes = (4 * u.lowerBound)..<(4 * u.upperBound)
-                                        lstmBackwardKernel(
+                                        T.lstmBackward(
                                             cPrev: .init(rebasing: cPrev[u]), gates: .init(rebasing: gates[lanes]),
                                             tanhC: .init(rebasing: tanhC[u]), gc: .init(rebasing: gc[u]),
                                             gh: .init(rebasing: gh[u]), gcPrev: .init(rebasing: gcPrev[u]),

@@ -102,7 +102,7 @@ func lstmSequenceBackward<T: KernelScalar>(
             let gateStep = gates.baseAddress! + row * width, tanhStep = tanhC.baseAddress! + row * hidden
             let (dhBase, dcBase, carryBase) = (dh.baseAddress!, dc.baseAddress!, dcCarry.baseAddress!)
             parallelFor(count: n * hidden, minimumChunk: lstmParallelChunk) { u in
-                lstmBackwardKernel(
+                T.lstmBackward(
                     cPrev: UnsafeBufferPointer(start: cPrev + u.lowerBound, count: u.count),
                     gates: UnsafeBufferPointer(start: gateStep + 4 * u.lowerBound, count: 4 * u.count),
                     tanhC: UnsafeBufferPointer(start: tanhStep + u.lowerBound, count: u.count),
