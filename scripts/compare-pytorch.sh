@@ -21,7 +21,9 @@ echo "# PyTorch $("$venv/bin/python" -c 'import torch; print(torch.__version__)'
 OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" \
   "$venv/bin/python" scripts/pytorch_workloads.py --threads "$threads"
 
-echo "# Kusari, threads=$threads"
+coretype="$(./scripts/openblas-coretype.sh)"     # as `make` pins it: Debian's OpenBLAS misdetects some CPUs
+if [ -n "$coretype" ]; then export OPENBLAS_CORETYPE="$coretype"; fi
+echo "# Kusari, threads=$threads, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-auto}"
 swift build -c release --product kusari-bench >/dev/null
 bin="$(swift build -c release --show-bin-path)"
 OPENBLAS_NUM_THREADS="$threads" "$bin/kusari-bench" all --threads "$threads"
