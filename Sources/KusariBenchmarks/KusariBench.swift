@@ -31,6 +31,9 @@ struct KusariBench: ParsableCommand {
     @Option(help: "BLAS.minimumParallelProduct: products with fewer multiply-adds run on one thread (0: OpenBLAS decides).")
     var minParallelProduct: Int?
 
+    @Option(help: "BLAS.minimumParallelDepth: smaller products with a shorter inner dimension run on one thread.")
+    var minParallelDepth: Int?
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard hidden.allSatisfy({ $0 > 0 }) else { throw ValidationError("--hidden sizes must be positive") }
@@ -44,6 +47,7 @@ struct KusariBench: ParsableCommand {
         openblas_set_num_threads(Int32(threads))
         if !defaultMalloc { Memory.reuseLargeBuffers() }
         if let minParallelProduct { BLAS.minimumParallelProduct = minParallelProduct }
+        if let minParallelDepth { BLAS.minimumParallelDepth = minParallelDepth }
         if workload == .ddp { return try ddpBenchmark(hidden: hidden, repeats: repeats) }  // DDPBenchmark.swift
         let workloads = workload == .all ? Workload.allCases.filter { $0 != .all && $0 != .ddp } : [workload]
         for w in workloads {

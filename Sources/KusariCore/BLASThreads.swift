@@ -24,19 +24,27 @@ public enum BLAS {
         set { openblas_set_num_threads(Int32(clamping: max(1, newValue))) }
     }
 
-    /// The smallest matrix product, in multiply-adds m·n·k, that runs on more than one thread when
-    /// ``threads`` > 1 (default 2²³ ≈ 8.4 million). Below it, waking and joining a second thread costs
-    /// more than it saves: one LSTM step at batch 64 and H = 128 is 64·512·128 ≈ 4.2 million (one thread),
-    /// at H = 512 it is 64·2048·512 ≈ 67 million (all threads). Set it once, at the start of a program;
-    /// 0 lets OpenBLAS decide alone.
+    /// The smallest matrix product, in multiply-adds m·n·k, that always runs on all ``threads`` (default
+    /// 2²³ ≈ 8.4 million; at batch 64 and H = 512 an LSTM step's products are 64·2048·512 ≈ 67 million).
+    /// Below it, a product runs on one thread when it is tiny (under 2²⁰) or shallow (its inner dimension
+    /// k under ``minimumParallelDepth``): waking and joining a second thread then costs more than it saves.
+    /// At H = 128 the step's forward product (k = 128) gains from a second thread (84 → 58 µs here), while
+    /// its weight gradient (k = batch = 64), which reads and writes the whole (4H × H) result for little
+    /// work, gets slower. Set these once, at the start of a program; 0 lets OpenBLAS decide alone.
     nonisolated(unsafe) public static var minimumParallelProduct = 1 << 23
 
-    /// Runs `product` (one BLAS call of m·n·k multiply-adds) on one thread when it is smaller than
-    /// ``minimumParallelProduct``, else with the current ``threads``.
+    /// The smallest inner dimension k with which a product below ``minimumParallelProduct`` still runs
+    /// on all threads (default 128).
+    nonisolated(unsafe) public static var minimumParallelDepth = 128
+
+    /// Runs `product` (one BLAS call of m·n·k multiply-adds) on one thread when the rule of
+    /// ``minimumParallelProduct`` says so, else with the current ``threads``.
     @inline(__always)
-    static func run(multiplyAdds: Int, _ product: () -> Void) {
+    static func run(m: Int, n: Int, k: Int, _ product: () -> Void) {
         let current = openblas_get_num_threads()
-        guard current > 1 && multiplyAdds < minimumParallelProduct else { return product() }
+        let size = m * n * k
+        let serial = size < minimumParallelProduct && (size < minimumParallelProduct >> 3 || k < minimumParallelDepth)
+        guard current > 1 && serial else { return product() }
         openblas_set_num_threads(1)
         product()
         openblas_set_num_threads(current)
