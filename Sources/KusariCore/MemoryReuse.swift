@@ -13,7 +13,7 @@ import CMalloc
 /// Process-wide settings of the C allocator that Kusari's arrays use.
 public enum Memory {
     /// Asks the C allocator (glibc's malloc) to serve every block of up to 32 MB from its heap and to keep
-    /// up to `megabytes` of freed memory for reuse, instead of mapping large blocks from the kernel and
+    /// up to `megabytes` (32…2047) of freed memory for reuse, instead of mapping large blocks from the kernel and
     /// returning them when freed. Returns false when the allocator refused (or is not glibc's).
     ///
     /// A training loop that allocates the same large arrays in every step then reuses the same pages,
@@ -28,7 +28,7 @@ public enum Memory {
     @discardableResult
     public static func reuseLargeBuffers(upToMegabytes megabytes: Int = 1024) -> Bool {
         #if os(Linux)
-        let trim = Int32(clamping: max(megabytes, 32) << 20)
+        let trim = Int32(min(max(megabytes, 32), 2047) << 20)     // glibc takes an int: at most 2047 MB
         return mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 && mallopt(M_TRIM_THRESHOLD, trim) == 1
         #else
         return false

@@ -15,3 +15,15 @@ struct MemoryReuseTests {
         }
     }
 }
+
+@Suite("Core: malloc settings clamp their argument")
+struct MemoryReuseClampTests {
+    @Test("any megabyte count, even absurd ones, becomes a valid setting")
+    func clamps() {
+        #if os(Linux)
+        #expect(Memory.reuseLargeBuffers(upToMegabytes: Int.max))
+        #expect(Memory.reuseLargeBuffers(upToMegabytes: -5))
+        #expect(Memory.reuseLargeBuffers(upToMegabytes: 1024))
+        #endif
+    }
+}
