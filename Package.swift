@@ -50,11 +50,13 @@ let package = Package(
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // The LSTM cell's float32 forward kernel, compiled for SSE2, AVX2 and AVX-512 (picked at load).
         .target(name: "CLSTMKernels", path: "Sources/CLSTMKernels"),
+        // Kusari's thread pool (spin, then sleep), shared by the split matrix products and parallel loops.
+        .target(name: "CWorkPool", path: "Sources/CWorkPool"),
         // The layers of the library, bottom to top. A target may import only those listed in its
         // dependencies, so the compiler keeps the architecture (Docs/Architecture.md).
         .target(
             name: "KusariCore",
-            dependencies: ["CBLAS", "CMalloc", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["CBLAS", "CMalloc", "CWorkPool", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(
             name: "KusariNN",

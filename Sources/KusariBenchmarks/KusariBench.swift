@@ -16,7 +16,7 @@ struct KusariBench: ParsableCommand {
     @Argument(help: "Workload: \(Workload.allCases.map(\.rawValue).joined(separator: ", ")).")
     var workload: Workload
 
-    @Option(help: "OpenBLAS threads (and Kusari's parallel loops).")
+    @Option(help: "Threads (BLAS.threads: Kusari's pool, for split products and parallel loops).")
     var threads: Int = 1
 
     @Option(parsing: .upToNextOption, help: "Hidden sizes for w4 and matmul.")
@@ -28,11 +28,11 @@ struct KusariBench: ParsableCommand {
     @Flag(help: "Leave glibc's malloc at its defaults instead of calling Memory.reuseLargeBuffers().")
     var defaultMalloc = false
 
-    @Option(help: "BLAS.minimumParallelProduct: products with fewer multiply-adds run on one thread (0: OpenBLAS decides).")
+    @Option(help: "BLAS.minimumParallelProduct: products with fewer multiply-adds run whole on one thread.")
     var minParallelProduct: Int?
 
-    @Option(help: "BLAS.minimumParallelDepth: smaller products with a shorter inner dimension run on one thread.")
-    var minParallelDepth: Int?
+    @Option(help: "BLAS.idleSpinMicroseconds: how long an idle pool thread spins before it sleeps (default 200).")
+    var spinMicroseconds: Int?
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -41,13 +41,16 @@ struct KusariBench: ParsableCommand {
         if let minParallelProduct, minParallelProduct < 0 {
             throw ValidationError("--min-parallel-product must be 0 or more, got \(minParallelProduct)")
         }
+        if let spinMicroseconds, !(0...1_000_000).contains(spinMicroseconds) {
+            throw ValidationError("--spin-microseconds must be in 0...1000000, got \(spinMicroseconds)")
+        }
     }
 
     func run() throws {
-        openblas_set_num_threads(Int32(threads))
+        BLAS.threads = threads
         if !defaultMalloc { Memory.reuseLargeBuffers() }
         if let minParallelProduct { BLAS.minimumParallelProduct = minParallelProduct }
-        if let minParallelDepth { BLAS.minimumParallelDepth = minParallelDepth }
+        if let spinMicroseconds { BLAS.idleSpinMicroseconds = spinMicroseconds }
         if workload == .ddp { return try ddpBenchmark(hidden: hidden, repeats: repeats) }  // DDPBenchmark.swift
         let workloads = workload == .all ? Workload.allCases.filter { $0 != .all && $0 != .ddp } : [workload]
         for w in workloads {

@@ -1,52 +1,87 @@
 import CBLAS
+import CWorkPool
 
-/// The BLAS library behind Kusari's matrix products (OpenBLAS).
+/// The BLAS library behind Kusari's matrix products (OpenBLAS), and the threads that share them.
 public enum BLAS {
-    /// How many threads OpenBLAS uses for a matrix product (at least 1); the setting holds for the whole
-    /// process. OpenBLAS starts with one thread per core.
+    /// How many threads Kusari uses (at least 1): for a large matrix product, which it splits into that
+    /// many blocks, and for its elementwise loops (the LSTM cell kernels, optimizer updates over large
+    /// arrays). The setting holds for the whole process. It starts as OpenBLAS's own default: the
+    /// `OPENBLAS_NUM_THREADS` environment variable, else one thread per core.
     ///
-    /// More threads pay off for large products (hidden size 512 and up). For the small matrices of the
-    /// recurrent tutorials (batch 10, 100 units) a second thread gains nothing, and when the other cores
-    /// are busy it costs a lot: on a busy two-core machine one sine/cosine LSTM iteration took about 13 ms
-    /// with two threads and about 3 ms with one (on an idle machine the two were equal). The reference
-    /// timings of the experiments are single-threaded too. Products smaller than
-    /// ``minimumParallelProduct`` always run on one thread.
+    /// The threads are Kusari's pool (`WorkPool`); OpenBLAS itself runs on one thread inside each block,
+    /// so its own pool stays asleep and the two never compete for the cores. Products smaller than
+    /// ``minimumParallelProduct`` multiply-adds run whole on the calling thread.
     ///
-    /// Kusari's own parallel loops (the LSTM cell kernels and optimizer updates over large arrays) split
-    /// into at most this many parts too, on the system's shared worker threads; they run between matrix
-    /// products, never during one, so the two never ask for more threads than this at once.
+    /// More threads pay off for large products (an LSTM at batch 64 with 128 units or more). For the
+    /// small matrices of the recurrent tutorials (batch 10, 100 units) every product is under the
+    /// threshold, and the reference timings of the experiments are single-threaded. On a machine whose
+    /// other cores are busy, set one thread:
     ///
     /// ```swift
     /// BLAS.threads = 1
     /// ```
     public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(clamping: max(1, newValue))) }
+        get {
+            _ = WorkPool.started
+            return Int(kusari_pool_threads())
+        }
+        set {
+            _ = WorkPool.started
+            kusari_pool_set_threads(Int32(clamping: max(1, newValue)))
+        }
     }
 
-    /// The smallest matrix product, in multiply-adds m·n·k, that always runs on all ``threads`` (default
-    /// 2²³ ≈ 8.4 million; at batch 64 and H = 512 an LSTM step's products are 64·2048·512 ≈ 67 million).
-    /// Below it, a product runs on one thread when it is tiny (under 2²⁰) or shallow (its inner dimension
-    /// k under ``minimumParallelDepth``): waking and joining a second thread then costs more than it saves.
-    /// At H = 128 the step's forward product (k = 128) gains from a second thread (84 → 58 µs here), while
-    /// its weight gradient (k = batch = 64), which reads and writes the whole (4H × H) result for little
-    /// work, gets slower. Set these once, at the start of a program; 0 lets OpenBLAS decide alone.
-    nonisolated(unsafe) public static var minimumParallelProduct = 1 << 23
+    /// The smallest matrix product, in multiply-adds m·n·k, that is split over ``threads`` (default 2¹⁹
+    /// ≈ 524 thousand, about 10 µs of one core). At batch 64 an LSTM step's lateral product is
+    /// 64·512·128 ≈ 4.2 million multiply-adds at H = 128 and 67 million at H = 512. Set it once, at the
+    /// start of a program.
+    nonisolated(unsafe) public static var minimumParallelProduct = 1 << 19
 
-    /// The smallest inner dimension k with which a product below ``minimumParallelProduct`` still runs
-    /// on all threads (default 128).
-    nonisolated(unsafe) public static var minimumParallelDepth = 128
+    /// How long an idle thread of Kusari's pool keeps spinning, waiting for the next product or loop,
+    /// before it sleeps (default 200 µs; 0 sleeps at once). A training step hands out work every few
+    /// microseconds and waking a sleeping thread costs tens of them, so the threads spin through a step;
+    /// once the program does something else for longer, they sleep and leave the cores alone. (OpenBLAS's
+    /// own threads spin the same way, for about 0.1 s by default.)
+    public static var idleSpinMicroseconds: Int {
+        get { spinSetting }
+        set {
+            spinSetting = min(max(0, newValue), 10_000_000)
+            kusari_pool_set_spin_microseconds(spinSetting)
+        }
+    }
+    nonisolated(unsafe) private static var spinSetting = 200
 
-    /// Runs `product` (one BLAS call of m·n·k multiply-adds) on one thread when the rule of
-    /// ``minimumParallelProduct`` says so, else with the current ``threads``.
+    /// C = op(A)·op(B) (+ β·C), row-major, split into ``threads`` blocks of C's columns (when C is at
+    /// least as wide as it is tall) or rows, each computed by `gemm` on one thread of the pool.
+    ///
+    /// A block of columns needs all of op(A) and its columns of op(B), a block of rows its rows of op(A)
+    /// and all of op(B): splitting the longer side of C copies the smaller operand twice into OpenBLAS's
+    /// packed buffers, not the larger one. Every element of C is the same sum, in the same order, as in the
+    /// whole product, so the result does not depend on the thread count (tested in BLASThreadsTests).
+    ///
+    /// - Parameter gemm: one BLAS call for a block, given its rows, columns, A, B and C at the block.
     @inline(__always)
-    static func run(m: Int, n: Int, k: Int, _ product: () -> Void) {
-        let current = openblas_get_num_threads()
-        let size = m * n * k
-        let serial = size < minimumParallelProduct && (size < minimumParallelProduct >> 3 || k < minimumParallelDepth)
-        guard current > 1 && serial else { return product() }
-        openblas_set_num_threads(1)
-        product()
-        openblas_set_num_threads(current)
+    static func product<T>(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int, c: UnsafeMutablePointer<T>, ldc: Int,
+        _ gemm: (_ m: Int, _ n: Int, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>) -> Void
+    ) {
+        let threads = self.threads
+        let alignment = 16
+        let splitColumns = n >= m
+        let side = splitColumns ? n : m
+        let parts = min(threads, side / alignment)
+        guard parts > 1, m * n * k >= minimumParallelProduct else { return gemm(m, n, a, b, c) }
+        let chunk = (side / parts + alignment - 1) / alignment * alignment
+        WorkPool.run(parts: parts) { part in
+            let start = part * chunk
+            let end = part == parts - 1 ? side : min(side, start + chunk)
+            guard start < end else { return }
+            if splitColumns {
+                gemm(m, end - start, a, transB ? b + start * ldb : b + start, c + start)
+            } else {
+                gemm(end - start, n, transA ? a + start : a + start * lda, b, c + start * ldc)
+            }
+        }
     }
 }

@@ -1,8 +1,6 @@
-import Dispatch
-
 /// Splits `0..<count` into up to `threads` contiguous ranges of at least `minimumChunk` elements (each a
 /// multiple of `alignment`, except the last) and runs `body` on them in parallel
-/// (`DispatchQueue.concurrentPerform`, the calling thread taking one range); one range runs inline.
+/// (Kusari's `WorkPool`, the calling thread taking ranges too); one range runs inline.
 ///
 /// Kusari's elementwise kernels use it for large arrays only (the LSTM cell at batch 64 × H 512 is
 /// 32 768 units), with `threads` defaulting to the BLAS thread count (``BLAS/threads``), so one setting
@@ -13,13 +11,10 @@ package func parallelFor(count: Int, minimumChunk: Int, alignment: Int = 16, thr
     let parts = max(1, min(threads, count / max(minimumChunk, 1)))
     if parts == 1 { return body(0..<count) }
     let chunk = (count / parts + alignment - 1) / alignment * alignment
-    withoutActuallyEscaping(body) { body in
-        // The ranges are disjoint and concurrentPerform returns only when every one is done, so the
-        // buffers `body` captures are never touched by two threads at once.
-        nonisolated(unsafe) let work = body
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = min(part * chunk, count)..<(part == parts - 1 ? count : min((part + 1) * chunk, count))
-            if !range.isEmpty { work(range) }
-        }
+    // The ranges are disjoint and the pool returns only when every one is done, so the buffers `body`
+    // captures are never touched by two threads at once.
+    WorkPool.run(parts: parts) { part in
+        let range = min(part * chunk, count)..<(part == parts - 1 ? count : min((part + 1) * chunk, count))
+        if !range.isEmpty { body(range) }
     }
 }

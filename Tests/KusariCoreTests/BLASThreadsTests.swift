@@ -1,22 +1,58 @@
 import Testing
-import KusariCore
+@testable import KusariCore
 
-@Suite("Core: BLAS threads and the products that run on one thread")
+/// Matrix products split over Kusari's pool (`BLAS.product`) against the whole product on one thread.
+@Suite("Core: BLAS threads and split products", .serialized)
 struct BLASThreadsTests {
-    @Test("shallow and deep products leave the thread setting as it was and equal the one-thread result",
-          arguments: [(512, 64, 128), (64, 128, 512), (64, 2048, 512)])
-    func productsKeepTheSetting(m: Int, k: Int, n: Int) {
+    /// A·B (with the given transposes) for the stored shapes, under a thread setting.
+    private func product(_ a: NDArray, _ b: NDArray, transA: Bool, transB: Bool, threads: Int) -> NDArray {
         let saved = BLAS.threads
         defer { BLAS.threads = saved }
-        let a = NDArray.normal([m, k], generator: RandomGenerator(seed: 1))
-        let b = NDArray.normal([k, n], generator: RandomGenerator(seed: 2))
-        BLAS.threads = 1
-        let oneThread = NDArray.matmul(a, b)
+        BLAS.threads = threads
+        return NDArray.matmul(a, b, transA: transA, transB: transB)
+    }
+
+    /// Shapes (m, k, n) of an LSTM step at batch 64 (forward, ∂h, ∂W at H = 128), odd sizes, and
+    /// products under the threshold; each with and without transposed operands, in float32 and float64.
+    @Test("split products equal the one-thread product bit for bit",
+          arguments: [(64, 128, 512), (64, 512, 128), (512, 64, 128),
+                      (37, 301, 999), (999, 301, 37), (64, 32, 512), (10, 100, 400), (1, 1, 1)])
+    func splitEqualsWhole(m: Int, k: Int, n: Int) {
+        for dtype in [DType.float32, .float64] {
+            for (transA, transB) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = NDArray.normal(transA ? [k, m] : [m, k], dtype: dtype, generator: RandomGenerator(seed: 1))
+                let b = NDArray.normal(transB ? [n, k] : [k, n], dtype: dtype, generator: RandomGenerator(seed: 2))
+                let whole = product(a, b, transA: transA, transB: transB, threads: 1)
+                for threads in [2, 3] {
+                    let split = product(a, b, transA: transA, transB: transB, threads: threads)
+                    #expect(split == whole, "\(dtype) m \(m) k \(k) n \(n) transA \(transA) transB \(transB), \(threads) threads")
+                }
+            }
+        }
+    }
+
+    @Test("accumulating products (β = 1) split equal the whole too")
+    func accumulatingSplitEqualsWhole() {
+        let g = NDArray.normal([64, 512], generator: RandomGenerator(seed: 3))
+        let x = NDArray.normal([64, 128], generator: RandomGenerator(seed: 4))
+        func accumulate(threads: Int) -> NDArray {
+            let saved = BLAS.threads
+            defer { BLAS.threads = saved }
+            BLAS.threads = threads
+            var w = NDArray.normal([512, 128], generator: RandomGenerator(seed: 5))
+            for _ in 0..<3 { NDArray.addMatmul(&w, g, x, transA: true) }
+            return w
+        }
+        #expect(accumulate(threads: 2) == accumulate(threads: 1))
+    }
+
+    @Test("the thread setting is clamped to at least one")
+    func threadsClamp() {
+        let saved = BLAS.threads
+        defer { BLAS.threads = saved }
+        BLAS.threads = 0
+        #expect(BLAS.threads == 1)
         BLAS.threads = 2
-        let twoThreadSetting = NDArray.matmul(a, b)
         #expect(BLAS.threads == 2)
-        // For these shapes OpenBLAS splits rows and columns between threads, not the sum over k: equal bit for
-        // bit (not guaranteed for every shape: see Docs/Performance.md, "Two threads").
-        #expect(twoThreadSetting == oneThread)
     }
 }

@@ -40,7 +40,7 @@ func lstmForwardFloat(
 }
 
 /// The fewest units an LSTM kernel gives one thread (batch 64 × H 128 = 8192 units is ≈ 30 µs of work).
-let lstmParallelChunk = 8192
+let lstmParallelChunk = 2048
 
 /// The backward kernel for Float over one range of units (the callers split large batches with
 /// parallelFor): gcPrev and gx from gc and gh and the saved activations.
