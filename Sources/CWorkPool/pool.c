@@ -100,6 +100,7 @@ static void stop_workers(void) {
 void kusari_pool_set_threads(int threads) {
     if (threads < 1) threads = 1;
     if (threads > MAX_THREADS) threads = MAX_THREADS;
+    if (inside_job) return;  // from a part (its job holds the pool): ignored rather than deadlocking
     pthread_mutex_lock(&submit_lock);
     if (threads != thread_count) {
         stop_workers();
@@ -114,6 +115,8 @@ void kusari_pool_set_threads(int threads) {
 }
 
 int kusari_pool_threads(void) { return thread_count; }
+
+int kusari_pool_in_job(void) { return inside_job; }
 
 void kusari_pool_set_spin_microseconds(long microseconds) {
     atomic_store(&spin_ns, (microseconds < 0 ? 0 : microseconds) * 1000L);
@@ -140,7 +143,9 @@ void kusari_pool_run(long parts, kusari_pool_body body, void *context) {
     job_parts = parts;
     atomic_store(&next_part, 0);
     atomic_store(&finished_parts, 0);
-    unsigned long current = atomic_fetch_add_explicit(&generation, 1, memory_order_release) + 1;
+    // Sequentially consistent, not just release: it pairs with a worker's `sleepers` increment followed
+    // by its check of `generation`, so either the worker sees the job or this thread sees the sleeper.
+    unsigned long current = atomic_fetch_add(&generation, 1) + 1;
     if (atomic_load(&sleepers) > 0) {
         pthread_mutex_lock(&sleep_lock);
         pthread_cond_broadcast(&wake);

@@ -52,7 +52,8 @@ public enum BLAS {
     nonisolated(unsafe) private static var spinSetting = 200
 
     /// C = op(A)·op(B) (+ β·C), row-major, split into ``threads`` blocks of C's columns (when C is at
-    /// least as wide as it is tall) or rows, each computed by `gemm` on one thread of the pool.
+    /// least as wide as it is tall) or rows, each computed by `gemm` on one thread of the pool. Inside a part
+    /// of another job (a fused kernel's block) the product runs whole on that thread.
     ///
     /// A block of columns needs all of op(A) and its columns of op(B), a block of rows its rows of op(A)
     /// and all of op(B): splitting the longer side of C copies the smaller operand twice into OpenBLAS's
@@ -71,7 +72,7 @@ public enum BLAS {
         let splitColumns = n >= m
         let side = splitColumns ? n : m
         let parts = min(threads, side / alignment)
-        guard parts > 1, m * n * k >= minimumParallelProduct else { return gemm(m, n, a, b, c) }
+        guard parts > 1, m * n * k >= minimumParallelProduct, kusari_pool_in_job() == 0 else { return gemm(m, n, a, b, c) }
         let chunk = (side / parts + alignment - 1) / alignment * alignment
         WorkPool.run(parts: parts) { part in
             let start = part * chunk

@@ -98,6 +98,39 @@ public struct InputGradients {
 
     /// Calls `body` with the creator of each input this function added to, in input order (only the
     /// engine calls this, to queue them).
+    /// ``accumulateInPlace(toInput:add:make:)`` for several inputs at once, so that one parallel job can
+    /// add into all of their gradients (the fused LSTM step adds ∂W, ∂V and ∂b for each block of units
+    /// in the same part). `add` gets the gradients' arrays in the order of `indices`, zeros where an input
+    /// had none yet, and must leave their shapes alone. Declines, changing nothing, unless every listed
+    /// input would accept ``accumulateInPlace(toInput:add:make:)``; then the caller uses ``add(_:toInput:)``.
+    public mutating func accumulateInPlace(toInputs indices: [Int], add: (inout [NDArray]) -> Void) -> Bool {
+        guard !buildingGraph, Set(indices).count == indices.count else { return false }
+        for index in indices {
+            let x = inputs[index]
+            guard x.requiresGrad, x.creator == nil else { return false }
+            if x.grad != nil {
+                guard isKnownUniquelyReferenced(&x.grad), x.grad?.creator == nil else { return false }
+            }
+        }
+        // Move each array out of its gradient variable, so `add` holds the only reference and writes it in
+        // place (no copy-on-write copy).
+        var arrays = indices.map { index -> NDArray in
+            let x = inputs[index]
+            guard let gradient = x.grad else { return NDArray.zeros(like: x.data) }
+            let array = gradient.data
+            gradient.data = NDArray.zeros([0], dtype: array.dtype)
+            return array
+        }
+        add(&arrays)
+        for (array, index) in zip(arrays, indices) {
+            let x = inputs[index]
+            require(array.shape == x.shape, "\(function.label).backward: gradient shape \(array.shape) for input of shape \(x.shape)")
+            if let gradient = x.grad { gradient.data = array } else { x.grad = Variable(array, requiresGrad: false) }
+            markReceived(index)
+        }
+        return true
+    }
+
     func forEachReceivingCreator(_ body: (FunctionNode) -> Void) {
         var mask = received
         while mask != 0 {

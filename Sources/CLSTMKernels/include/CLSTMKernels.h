@@ -14,6 +14,10 @@ void kusari_lstm_forward_f32(long units, const float *cPrev, const float *x, flo
 void kusari_lstm_backward_f32(long units, const float *cPrev, const float *gates, const float *tanhC,
                               const float *gc, const float *gh, float *gcPrev, float *gx);
 
+/// out[j] += Σ_r x[r·stride + j] for j < columns, the rows added in order (as KusariCore's
+/// `addColumnSums`, so the sums are equal bit for bit): the bias gradient of a block of LSTM gates.
+void kusari_add_column_sums_f32(long rows, long columns, const float *x, long stride, float *out);
+
 #if defined(__x86_64__) && defined(__clang__)
 /// Compile a kernel for AVX-512, AVX2 and baseline x86-64; the loader picks the widest the CPU has
 /// (by its feature flags, so a virtual CPU of unknown model still gets its vector units).

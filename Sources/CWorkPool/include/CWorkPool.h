@@ -6,11 +6,14 @@
 typedef void (*kusari_pool_body)(void *context, long part);
 
 /// Sets the number of threads a job may use, the calling thread included (1…64); starts or stops the
-/// pool's workers. Waits for a running job to finish first.
+/// pool's workers. Waits for a running job to finish first; ignored when called from inside a part.
 void kusari_pool_set_threads(int threads);
 
 /// The number of threads a job may use, the calling thread included.
 int kusari_pool_threads(void);
+
+/// 1 on a thread that is running a part of a job (where a new job would run inline), else 0.
+int kusari_pool_in_job(void);
 
 /// How long an idle worker waits for the next job by spinning before it sleeps, in microseconds.
 void kusari_pool_set_spin_microseconds(long microseconds);

@@ -48,7 +48,7 @@ public final class LSTM: StatelessLSTM, Layer {
         }
         let (hUpdated, hKept) = leadingRows(of: h, batch: batch, link: "LSTM", stateName: "h", input: x)
         let (cUpdated, cKept) = leadingRows(of: c, batch: batch, link: "LSTM", stateName: "c", input: x)
-        let y = lstm(cUpdated, preactivation(x, hUpdated))
+        let y = step(c: cUpdated, h: hUpdated, x: x)
         self.c = joinRows(y.c, cKept)
         self.h = joinRows(y.h, hKept)
         return y.h

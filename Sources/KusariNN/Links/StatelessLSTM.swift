@@ -57,10 +57,17 @@ public class StatelessLSTM: Link {
             require(state.shape == [batch, stateSize],
                          "StatelessLSTM: \(name) \(state.shape) does not fit x \(x.shape) (need (\(batch), \(stateSize)))")
         }
-        return lstm(c ?? zeroState(batch: batch, like: x), preactivation(x, h))
+        return step(c: c ?? zeroState(batch: batch, like: x), h: h, x: x)
     }
 
     /// z = upward(x) + lateral(h) (as one function, ``linearSum(_:_:_:_:_:)``), or upward(x) alone without h.
+    /// One step from the state (c, h) and the input x: the fused ``lstmStep(_:_:_:_:_:_:)`` when there is
+    /// an h, else `lstm(c, upward(x))`.
+    final func step(c: Variable, h: Variable?, x: Variable) -> (c: Variable, h: Variable) {
+        guard let h, let b = upward.b else { return lstm(c, preactivation(x, h)) }
+        return lstmStep(c, upward.prepared(x), upward.W, lateral.prepared(h), lateral.W, b)
+    }
+
     final func preactivation(_ x: Variable, _ h: Variable?) -> Variable {
         guard let h else { return upward(x) }
         return upward.plusLinear(x, lateral, h)

@@ -1,0 +1,93 @@
+import Testing
+import KusariTesting
+import Kusari
+import KusariTestFixtures
+@testable import KusariCore
+@testable import KusariNN
+
+/// lstmStep(cPrev, x, W, hPrev, V, b) = lstm(cPrev, linearSum(x, W, hPrev, V, b)), the fused LSTM time
+/// step computed by blocks of units on Kusari's pool.
+@Suite("Functions: lstmStep", .serialized)
+struct LSTMStepTests {
+    /// Inputs for (batch, in, H): cPrev, x, W, hPrev, V, b.
+    private func inputs(batch: Int, inSize: Int, hidden: Int, seed: UInt64, dtype: DType) -> [NDArray] {
+        [FnFixtures.normal([batch, hidden], seed: seed), FnFixtures.normal([batch, inSize], seed: seed + 1),
+         FnFixtures.normal([4 * hidden, inSize], seed: seed + 2, std: 0.3), FnFixtures.normal([batch, hidden], seed: seed + 3),
+         FnFixtures.normal([4 * hidden, hidden], seed: seed + 4, std: 0.3), FnFixtures.normal([4 * hidden], seed: seed + 5)]
+            .map { $0.astype(dtype) }
+    }
+
+    /// Two steps sharing W, V and b (so the second adds into existing gradients), reduced with fixed
+    /// weights; returns the outputs and every input's gradient.
+    private func twoSteps(_ arrays: [NDArray], fused: Bool, frozenWeights: Bool = false) -> [NDArray] {
+        let v = arrays.enumerated().map { i, a in Variable(a, requiresGrad: !(frozenWeights && i == 2)) }
+        let step = fused ? lstmStep : lstmStepReference
+        let first = step(v[0], v[1], v[2], v[3], v[4], v[5])
+        let second = step(first.c, v[1] * 0.5, v[2], first.h, v[4], v[5])
+        let weightC = Variable(FnFixtures.normal(first.c.shape, seed: 90).astype(first.c.dtype), requiresGrad: false)
+        let weightH = Variable(FnFixtures.normal(first.h.shape, seed: 91).astype(first.h.dtype), requiresGrad: false)
+        sum(second.c * weightC + second.h * weightH + first.h).backward()
+        return [second.c.data, second.h.data] + v.compactMap { $0.grad?.data }
+    }
+
+    @Test("equal to the composition bit for bit, 1 to 3 threads, split or not",
+          arguments: [(64, 32, 128, 0), (5, 3, 37, 0), (5, 3, 37, 1 << 40), (8, 4, 40, 1 << 19)])
+    func matchesComposition(batch: Int, inSize: Int, hidden: Int, threshold: Int) {
+        let saved = (BLAS.threads, BLAS.minimumParallelProduct)
+        defer { (BLAS.threads, BLAS.minimumParallelProduct) = saved }
+        BLAS.minimumParallelProduct = threshold
+        for dtype in [DType.float32, .float64] {
+            let arrays = inputs(batch: batch, inSize: inSize, hidden: hidden, seed: 70, dtype: dtype)
+            BLAS.threads = 1
+            let reference = twoSteps(arrays, fused: false)
+            #expect(reference.count == 8)
+            for threads in [1, 2, 3] {
+                BLAS.threads = threads
+                let fused = twoSteps(arrays, fused: true)
+                #expect(fused == reference, "\(dtype), \(threads) threads, (\(batch), \(inSize), \(hidden))")
+                let frozen = twoSteps(arrays, fused: true, frozenWeights: true)
+                #expect(frozen == twoSteps(arrays, fused: false, frozenWeights: true), "frozen W, \(dtype), \(threads) threads")
+            }
+        }
+    }
+
+    @Test func gradientsFirstAndSecondOrder() throws {
+        let arrays = inputs(batch: 3, inSize: 2, hidden: 4, seed: 80, dtype: .float64)
+        try FnFixtures.check("lstmStep (c)", arrays) { v in lstmStep(v[0], v[1], v[2], v[3], v[4], v[5]).c }
+        try FnFixtures.check("lstmStep (h)", arrays) { v in lstmStep(v[0], v[1], v[2], v[3], v[4], v[5]).h }
+    }
+
+    @Test func shapeMismatchesAreNamed() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let c = Variable(NDArray.zeros([3, 4])), x = Variable(NDArray.zeros([3, 2]))
+            let w = Variable(NDArray.zeros([16, 2])), v = Variable(NDArray.zeros([16, 4]))
+            _ = lstmStep(c, x, w, Variable(NDArray.zeros([3, 5])), v, Variable(NDArray.zeros([16])))
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("lstmStep: c [3, 4] and h [3, 5] do not fit x [3, 2] and W [16, 2]"), "\(message)")
+    }
+
+    @Test func theLSTMLinkUsesTheFusedStepAndMatchesTheComposition() throws {
+        let lstm = LSTM(3, 5, dtype: .float64, generator: RandomGenerator(seed: 86))
+        let xs = (0..<4).map { Variable(FnFixtures.normal([2, 3], seed: 87 + UInt64($0)), requiresGrad: false) }
+        var h: Variable?
+        for x in xs { h = lstm(x) }
+        let output = try #require(h)
+        #expect(output.creator is LSTMStepFunction)
+        sum(output).backward()
+        let (W, b, V) = (Variable(lstm.upward.W.data), Variable(lstm.upward.b!.data), Variable(lstm.lateral.W.data))
+        var state = lstm(zeroCell: 2, xs[0], W, b)
+        for x in xs.dropFirst() { state = lstmStepReference(state.c, x, W, state.h, V, b) }
+        sum(state.h).backward()
+        for (p, r) in [(lstm.upward.W, W), (lstm.upward.b!, b), (lstm.lateral.W, V)] {
+            #expect(try #require(p.grad).data == (try #require(r.grad)).data)
+        }
+    }
+}
+
+private extension LSTM {
+    /// The first step of the composition: lstm(0, x·Wᵀ + b).
+    func callAsFunction(zeroCell batch: Int, _ x: Variable, _ W: Variable, _ b: Variable) -> (c: Variable, h: Variable) {
+        KusariNN.lstm(Variable(NDArray.zeros([batch, stateSize], dtype: .float64), requiresGrad: false), linear(x, W, b))
+    }
+}
