@@ -24,6 +24,8 @@ static kusari_pool_body job_body;
 static void *job_context;
 static long job_parts;
 static atomic_long next_part;
+static atomic_ulong claimed;       // bit p: part p (< 64) has been claimed
+static long job_threads;           // the thread count when the job was published
 static atomic_long finished_parts;
 static atomic_ulong generation;     // bumped to publish a job
 static atomic_ulong closed;         // the last generation whose parts are all done
@@ -50,18 +52,37 @@ static inline void cpu_relax(void) {
 #endif
 }
 
-// Takes parts of the current job until none is left.
-static void take_parts(void) {
+// Claims part `part` for the calling thread: true exactly once per part. The first 64 parts also have a
+// bit in `claimed`, because a thread may try them twice (as its own part and from the shared counter).
+static int claim(long part) {
+    if (part >= 64) return 1;
+    unsigned long bit = 1UL << part;
+    return !(atomic_fetch_or(&claimed, bit) & bit);
+}
+
+static void run_part(long part) {
+    job_body(job_context, part);
+    atomic_fetch_add(&finished_parts, 1);
+}
+
+// Takes parts of the current job until none is left. Thread `self` (0 for the caller, 1… for the
+// workers) first takes its own parts, self, self + threads, …, so that from one job to the next a block
+// of work (the same units of an LSTM step, the same columns of a weight) stays on the same core and
+// finds its data in that core's cache; then it helps with whatever is still unclaimed.
+static void take_parts(int self) {
+    long threads = job_threads;
+    for (long part = self; part < job_parts && part < 64; part += threads) {
+        if (claim(part)) run_part(part);
+    }
     for (;;) {
         long part = atomic_fetch_add(&next_part, 1);
         if (part >= job_parts) return;
-        job_body(job_context, part);
-        atomic_fetch_add(&finished_parts, 1);
+        if (claim(part)) run_part(part);
     }
 }
 
-static void *worker_main(void *unused) {
-    (void)unused;
+static void *worker_main(void *argument) {
+    int self = (int)(long)argument;
     inside_job = 1;  // a worker's parts never start nested jobs
     unsigned long seen = atomic_load(&generation);
     for (;;) {
@@ -81,7 +102,7 @@ static void *worker_main(void *unused) {
         if (atomic_load(&stopping)) return NULL;
         atomic_fetch_add(&active, 1);
         unsigned long current = atomic_load_explicit(&generation, memory_order_acquire);
-        if (atomic_load(&closed) != current) take_parts();
+        if (atomic_load(&closed) != current) take_parts(self);
         atomic_fetch_sub(&active, 1);
         seen = current;
     }
@@ -106,7 +127,7 @@ void kusari_pool_set_threads(int threads) {
         stop_workers();
         int started = 1;
         for (int i = 0; i < threads - 1; i++) {
-            if (pthread_create(&workers[i], NULL, worker_main, NULL) != 0) break;
+            if (pthread_create(&workers[i], NULL, worker_main, (void *)(long)(i + 1)) != 0) break;
             started++;
         }
         thread_count = started;
@@ -141,6 +162,8 @@ void kusari_pool_run(long parts, kusari_pool_body body, void *context) {
     job_body = body;
     job_context = context;
     job_parts = parts;
+    job_threads = atomic_load(&thread_count);
+    atomic_store(&claimed, 0);
     atomic_store(&next_part, 0);
     atomic_store(&finished_parts, 0);
     // Sequentially consistent, not just release: it pairs with a worker's `sleepers` increment followed
@@ -152,7 +175,7 @@ void kusari_pool_run(long parts, kusari_pool_body body, void *context) {
         pthread_mutex_unlock(&sleep_lock);
     }
     inside_job = 1;
-    take_parts();
+    take_parts(0);
     inside_job = 0;
     while (atomic_load_explicit(&finished_parts, memory_order_acquire) != parts) cpu_relax();
     atomic_store(&closed, current);
