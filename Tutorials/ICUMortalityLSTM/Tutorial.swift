@@ -40,7 +40,6 @@ struct ICUMortalityCommand: ParsableCommand {
 
     func run() throws {
         Memory.reuseLargeBuffers()     // the packed sequences' arrays are reused every batch (Docs/Performance.md)
-        BLAS.threads = 1               // the same numbers on any machine: OpenBLAS's threaded products round differently
         var settings = Settings()
         settings.seed = options.seed
         if let epochs = options.epochs { settings.syntheticEpochs = epochs }

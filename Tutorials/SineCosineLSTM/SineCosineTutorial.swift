@@ -21,7 +21,7 @@ struct SineCosineTutorial: ParsableCommand {
     @Option(help: "Support length of the second run: training steps fed the true input (1–10).")
     var shortSupport = Settings().shortSupportLength
 
-    @Option(help: "OpenBLAS threads; one is fastest for matrices this small.")
+    @Option(help: "Threads (BLAS.threads); this tutorial's matrices are too small to split, so one is enough.")
     var threads = 1
 
     func validate() throws {

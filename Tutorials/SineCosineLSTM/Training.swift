@@ -32,7 +32,7 @@ struct Settings {
     var forecastSteps = 100
     /// Seed of the weights and of the iterator's offsets.
     var seed: UInt64 = 0
-    /// OpenBLAS threads.
+    /// Kusari's threads (``BLAS/threads``).
     var blasThreads = 1
 
     /// The settings as metrics.json records them.
