@@ -88,11 +88,13 @@ public final class LSTMStepFunction: FunctionNode {
 ///
 /// - Parameters:
 ///   - cPrev: the previous cell state, (batch, H).
-///   - x: the input, (batch, in); `W`: (4H, in).
-///   - hPrev: the previous output, (batch, H); `V`: (4H, H).
+///   - x: the input, (batch, in).
+///   - W: the input weight, (4H, in).
+///   - hPrev: the previous output, (batch, H).
+///   - V: the recurrent weight, (4H, H).
 ///   - b: the bias, (4H).
 /// - Returns: the new cell state and output, (batch, H) each. Equal bit for bit to
-///   ``lstmStepReference(_:_:_:_:_:_:)``, and split over ``BLAS/threads`` by blocks of units.
+///   ``lstmStepReference(_:_:_:_:_:_:)``, and split over `BLAS.threads` by blocks of units.
 public func lstmStep(_ cPrev: Variable, _ x: Variable, _ W: Variable, _ hPrev: Variable, _ V: Variable,
                      _ b: Variable) -> (c: Variable, h: Variable) {
     let y = LSTMStepFunction().apply([cPrev, x, W, hPrev, V, b])
