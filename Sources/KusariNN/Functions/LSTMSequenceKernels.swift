@@ -32,7 +32,6 @@ func lstmSequenceForward<T: KernelScalar>(
     var gates: [T] = kernelOutput(rows * width)
     var c: [T] = kernelOutput(rows * hidden), tanhC: [T] = kernelOutput(rows * hidden), h: [T] = kernelOutput(rows * hidden)
     var fed: [T] = kernelOutput((rows - first) * hidden)
-    var z: [T] = kernelOutput(first * width)
     let zeros = [T](repeating: 0, count: first * hidden)
     let maskValues: [T] = mask.map { T.elements(of: $0) } ?? [], masked = mask != nil
     projected.withUnsafeBufferPointer(as: T.self) { p in
@@ -42,7 +41,7 @@ func lstmSequenceForward<T: KernelScalar>(
     tanhC.withUnsafeMutableBufferPointer { tanhC in
     h.withUnsafeMutableBufferPointer { h in
     fed.withUnsafeMutableBufferPointer { fed in
-    z.withUnsafeMutableBufferPointer { z in
+    withCacheAlignedZeros(first * width, of: T.self) { z in
     zeros.withUnsafeBufferPointer { zeros in
     maskValues.withUnsafeBufferPointer { mask in
         for (t, n) in layout.batchSizes.enumerated() {
@@ -62,7 +61,7 @@ func lstmSequenceForward<T: KernelScalar>(
                 // computes it, so the values match the reference bit for bit. z₀ = P₀ is read in place.
                 let x: UnsafePointer<T>
                 if let fedStep {
-                    let zBlock = z.baseAddress! + lane
+                    let zBlock = z + lane
                     T.gemm(transA: false, transB: true, m: n, n: count, k: hidden, alpha: 1, a: fedStep, lda: hidden,
                            b: w.baseAddress! + lane * hidden, ldb: hidden, beta: 0, c: zBlock, ldc: width)
                     for r in 0..<n {
@@ -107,8 +106,6 @@ func lstmSequenceBackward<T: KernelScalar>(
     let hidden = weight.shape[1], width = 4 * hidden
     let rows = layout.totalSteps, first = layout.batchSizes.first ?? 0, steps = layout.maxLength
     var gz: [T] = kernelOutput(rows * width)
-    var dh: [T] = kernelOutput(first * hidden), dc: [T] = kernelOutput(first * hidden)
-    var dhCarry = [T](repeating: 0, count: first * hidden), dcCarry = [T](repeating: 0, count: first * hidden)
     let zeros = [T](repeating: 0, count: first * hidden)
     let maskValues: [T] = mask.map { T.elements(of: $0) } ?? [], masked = mask != nil
     gH.withUnsafeBufferPointer(as: T.self) { gH in
@@ -118,10 +115,8 @@ func lstmSequenceBackward<T: KernelScalar>(
     saved.c.withUnsafeBufferPointer(as: T.self) { c in
     saved.tanhC.withUnsafeBufferPointer(as: T.self) { tanhC in
     gz.withUnsafeMutableBufferPointer { gz in
-    dh.withUnsafeMutableBufferPointer { dh in
-    dc.withUnsafeMutableBufferPointer { dc in
-    dhCarry.withUnsafeMutableBufferPointer { dhCarry in
-    dcCarry.withUnsafeMutableBufferPointer { dcCarry in
+    withCacheAlignedZeros(first * hidden, of: T.self) { dhCarry in
+    withCacheAlignedZeros(first * hidden, of: T.self) { dcCarry in
     zeros.withUnsafeBufferPointer { zeros in
     maskValues.withUnsafeBufferPointer { mask in
         for t in stride(from: steps - 1, through: 0, by: -1) {
@@ -133,38 +128,40 @@ func lstmSequenceBackward<T: KernelScalar>(
             WorkPool.run(parts: blocks.count) { part in
                 let units = blocks[part]
                 guard !units.isEmpty else { return }
-                let lane = 4 * units.lowerBound
-                for r in 0..<n {
-                    // What reaches hₜ and cₜ on this block's units: the outputs' gradients, plus (for the
-                    // sequences still running at t + 1) what step t + 1 sends back, m ⊙ (gzₜ₊₁·W) and
-                    // the cell's gcPrev.
-                    let (state, local) = ((row + r) * hidden, r * hidden)
-                    if r < carried {
-                        for u in units {
-                            let fromNext = masked ? dhCarry[local + u] * mask[local + u] : dhCarry[local + u]
-                            dh[local + u] = gH[state + u] + fromNext
-                            dc[local + u] = gC[state + u] + dcCarry[local + u]
+                let (lane, u0) = (4 * units.lowerBound, units.lowerBound)
+                // ∂L/∂hₜ and ∂L/∂cₜ of one row of this block's units, in scratch space of the part's own.
+                withUnsafeTemporaryAllocation(of: T.self, capacity: 2 * units.count) { scratch in
+                    let (dh, dc) = (scratch.baseAddress!, scratch.baseAddress! + units.count)
+                    for r in 0..<n {
+                        // What reaches hₜ and cₜ: the outputs' gradients, plus (for the sequences still
+                        // running at t + 1) what step t + 1 sends back, m ⊙ (gzₜ₊₁·W) and the cell's gcPrev.
+                        let (state, local) = ((row + r) * hidden + u0, r * hidden + u0)
+                        let (gHRow, gCRow) = (gH.baseAddress! + state, gC.baseAddress! + state)
+                        let (dhCarried, dcCarried) = (dhCarry + local, dcCarry + local)
+                        if r < carried {
+                            if masked {
+                                let m = mask.baseAddress! + local
+                                for u in 0..<units.count { dh[u] = gHRow[u] + dhCarried[u] * m[u] }
+                            } else {
+                                for u in 0..<units.count { dh[u] = gHRow[u] + dhCarried[u] }
+                            }
+                            for u in 0..<units.count { dc[u] = gCRow[u] + dcCarried[u] }
+                        } else {
+                            dh.update(from: gHRow, count: units.count)
+                            dc.update(from: gCRow, count: units.count)
                         }
-                    } else {
-                        for u in units {
-                            dh[local + u] = gH[state + u]
-                            dc[local + u] = gC[state + u]
-                        }
+                        T.lstmBackwardRow(units.count, cPrev + local, gates.baseAddress! + (row + r) * width + lane,
+                                          tanhC.baseAddress! + state, dc, dh, dcCarried, gzStep + r * width + lane)
                     }
-                    let unit = local + units.lowerBound
-                    T.lstmBackwardRow(units.count, cPrev + unit, gates.baseAddress! + (row + r) * width + lane,
-                                      tanhC.baseAddress! + state + units.lowerBound, dc.baseAddress! + unit,
-                                      dh.baseAddress! + unit, dcCarry.baseAddress! + unit,
-                                      gzStep + r * width + lane)
                 }
             }
             guard t > 0 else { continue }
             // gzₜ·W (rows 0..<n), all of gzₜ against all of W: a split product; the mask is applied as
             // step t − 1 reads it.
             T.gemm(transA: false, transB: false, m: n, n: hidden, k: width, alpha: 1, a: gzStep, lda: width,
-                   b: w.baseAddress!, ldb: hidden, beta: 0, c: dhCarry.baseAddress!, ldc: hidden)
+                   b: w.baseAddress!, ldb: hidden, beta: 0, c: dhCarry, ldc: hidden)
         }
-    }}}}}}}}}}}}}
+    }}}}}}}}}}}
     let gP = T.makeArray(gz, shape: [rows, width])
     // ∂L/∂W = Σₜ gzₜᵀ·fedₜ over steps 1…: the rows of gz after the first block against `fed`.
     let fed = saved.fed
@@ -188,4 +185,14 @@ func lstmSequenceBackward<T: KernelScalar>(
             return g
         })
     return (gP, weightGradient)
+}
+
+/// Runs `body` on `count` zeros that start at a cache line (64 bytes). The blocks of units are multiples of
+/// 16, so (with H a multiple of 16 for the (batch, H) buffers) no cache line holds two parts' elements and
+/// none bounces between cores while both write their rows.
+private func withCacheAlignedZeros<T: KernelScalar, R>(_ count: Int, of: T.Type,
+                                                       _ body: (UnsafeMutablePointer<T>) -> R) -> R {
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<T>.stride, alignment: 64)
+    defer { raw.deallocate() }
+    return body(raw.initializeMemory(as: T.self, repeating: 0, count: count))
 }
