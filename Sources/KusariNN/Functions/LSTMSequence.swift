@@ -9,7 +9,8 @@
 // backpropagation through time computes the weight gradient of ALL steps as one matrix product
 // ∂L/∂W = Σₜ gzₜᵀ·hₜ₋₁ = GZᵀ·Hfed, (4H × Σ) · (Σ × H), instead of one small product per step, each of which
 // reads and writes the whole (4H × H) gradient. The per-step work left is what the recurrence forces:
-// one product with W forward, one backward, and the cell kernels.
+// one product with W forward, one backward, and the cell kernels; each step is split into blocks of units
+// on Kusari's pool, one parallel job per step forward and two backward (LSTMSequenceKernels.swift).
 import KusariCore
 
 /// All steps of an LSTM over packed sequences (``PackedSequences``) from their input projections, as
