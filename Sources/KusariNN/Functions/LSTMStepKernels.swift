@@ -67,6 +67,14 @@ func lstmStepBlocks(batch: Int, inSize: Int, hidden: Int) -> [Range<Int>] {
     return (0..<parts).map { p in min(p * size, hidden)..<(p == parts - 1 ? hidden : min((p + 1) * size, hidden)) }
 }
 
+/// The i-th row a part visits: odd parts go from the last row up. Two neighbouring blocks share a cache
+/// line where one block's part of a row ends and the next one's begins (the arrays are not aligned to
+/// blocks), so in opposite orders the two threads meet on a row once instead of on every row.
+@inline(__always)
+func rowOrder(_ i: Int, part: Int, rows: Int) -> Int {
+    part & 1 == 0 ? i : rows - 1 - i
+}
+
 /// Forward: z = x·Wᵀ + h·Vᵀ + b and the cell, per block. Shapes: cPrev, hPrev (batch, H); x (batch, in);
 /// W (4H, in); V (4H, H); b (4H). Returns c and h (batch, H) and the activations backward needs.
 func lstmStepForward<T: KernelScalar>(
@@ -101,7 +109,8 @@ func lstmStepForward<T: KernelScalar>(
             T.gemm(transA: false, transB: true, m: batch, n: count, k: hidden, alpha: 1,
                    a: hPrev.baseAddress!, lda: hidden, b: v.baseAddress! + first * hidden, ldb: hidden,
                    beta: 1, c: zBlock, ldc: width)
-            for r in 0..<batch {
+            for i in 0..<batch {
+                let r = rowOrder(i, part: part, rows: batch)
                 let unit = r * hidden + units.lowerBound, lane = r * width + first
                 T.lstmForwardRow(units.count, cPrev.baseAddress! + unit, UnsafePointer(z.baseAddress! + lane),
                                  gates.baseAddress! + lane, c.baseAddress! + unit, tanhC.baseAddress! + unit,
@@ -146,7 +155,8 @@ func lstmStepBackward<T: KernelScalar>(
             let units = blocks[part]
             guard !units.isEmpty else { return }
             let (first, count) = (4 * units.lowerBound, 4 * units.count)
-            for r in 0..<batch {
+            for i in 0..<batch {
+                let r = rowOrder(i, part: part, rows: batch)
                 let unit = r * hidden + units.lowerBound, lane = r * width + first
                 T.lstmBackwardRow(units.count, cPrev.baseAddress! + unit, gates.baseAddress! + lane,
                                   tanhC.baseAddress! + unit, gc.baseAddress! + unit, gh.baseAddress! + unit,
