@@ -31,6 +31,33 @@ struct BLASThreadsTests {
         }
     }
 
+    @Test("random shapes: what BLAS.product splits equals the whole product bit for bit")
+    func randomShapesSplitExactly() {
+        let generator = RandomGenerator(seed: 7)
+        var split = 0
+        for _ in 0..<60 {
+            let m = 1 + Int(generator.nextUniform() * 300), n = 1 + Int(generator.nextUniform() * 600)
+            let k = 1 + Int(generator.nextUniform() * 700)
+            let (transA, transB) = (generator.nextUniform() < 0.5, generator.nextUniform() < 0.5)
+            let a = NDArray.uniform(transA ? [k, m] : [m, k], low: -0.5, high: 0.5, generator: generator)
+            let b = NDArray.uniform(transB ? [n, k] : [k, n], low: -0.5, high: 0.5, generator: generator)
+            if BLAS.exactParts(size: m * n * k, wanted: 2) > 1 && max(m, n) >= 32 { split += 1 }
+            #expect(product(a, b, transA: transA, transB: transB, threads: 2)
+                    == product(a, b, transA: transA, transB: transB, threads: 1),
+                    "m \(m) k \(k) n \(n) transA \(transA) transB \(transB)")
+        }
+        #expect(split >= 10, "only \(split) of the shapes were split")
+    }
+
+    @Test("the ICU tutorial's gradient products, which split below 2^20 per block rounded differently")
+    func smallBlocksAreNotSplit() {
+        #expect(BLAS.exactParts(size: 20 * 128 * 512, wanted: 2) == 1)
+        #expect(BLAS.exactParts(size: 64 * 128 * 512, wanted: 2) == 2)
+        let g = NDArray.normal([20, 512], generator: RandomGenerator(seed: 8))
+        let w = NDArray.normal([512, 128], generator: RandomGenerator(seed: 9))
+        #expect(product(g, w, transA: false, transB: false, threads: 2) == product(g, w, transA: false, transB: false, threads: 1))
+    }
+
     @Test("accumulating products (β = 1) split equal the whole too")
     func accumulatingSplitEqualsWhole() {
         let g = NDArray.normal([64, 512], generator: RandomGenerator(seed: 3))

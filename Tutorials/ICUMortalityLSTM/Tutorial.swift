@@ -40,6 +40,7 @@ struct ICUMortalityCommand: ParsableCommand {
 
     func run() throws {
         Memory.reuseLargeBuffers()     // the packed sequences' arrays are reused every batch (Docs/Performance.md)
+        BLAS.threads = 1               // the same numbers on any machine: a split product can round its last bit differently
         var settings = Settings()
         settings.seed = options.seed
         if let epochs = options.epochs { settings.syntheticEpochs = epochs }

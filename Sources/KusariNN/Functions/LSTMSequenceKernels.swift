@@ -14,8 +14,9 @@
 //   ∂L/∂hₜ and ∂L/∂cₜ and runs the cell's backward on them, which gives its columns of gzₜ; then
 //   ∂L/∂hₜ₋₁ = gzₜ·W, which needs all of gzₜ, is a split product (BLAS.product).
 // Every element is computed by the same operations in the same order as in the unsplit loops (product,
-// then + P; product, then ⊙ m, then + the output gradient), so the results do not depend on the thread
-// count, bit for bit.
+// then + P; product, then ⊙ m, then + the output gradient). A block's product is smaller than the whole
+// step's, and OpenBLAS picks its kernel by size, which for some shapes changes the last bit (see
+// BLAS.exactParts): the tests check one, two and three threads bit for bit at their shapes.
 import KusariCore
 
 /// The blocks of units a step of `n` sequences is split into (the lateral product's size decides).

@@ -3,8 +3,9 @@
 // after the first (the first has no h); the composition it replaces is `lstm(cPrev, linearSum(x, W, h,
 // V, b))` (lstmStepReference).
 //
-// What it computes: the same values and gradients as the composition, bit for bit (the same operations in
-// the same order; tested in float32 and float64 with one and two threads).
+// What it computes: the same values and gradients as the composition, with the same operations in the same
+// order: bit for bit on one thread, and at the tested shapes (float32 and float64) with two and three;
+// in general a split can round the last bit differently (lstmStepBlocks says why).
 //
 // Why it is fast: the step is split into blocks of units, one per thread of Kusari's pool, and each block
 // runs its slice of both products, the cell, and backward its rows of the weight gradients, without
@@ -94,7 +95,7 @@ public final class LSTMStepFunction: FunctionNode {
 ///   - V: the recurrent weight, (4H, H).
 ///   - b: the bias, (4H).
 /// - Returns: the new cell state and output, (batch, H) each. Equal bit for bit to
-///   ``lstmStepReference(_:_:_:_:_:_:)``, and split over `BLAS.threads` by blocks of units.
+///   ``lstmStepReference(_:_:_:_:_:_:)`` on one thread; split over `BLAS.threads` by blocks of units.
 public func lstmStep(_ cPrev: Variable, _ x: Variable, _ W: Variable, _ hPrev: Variable, _ V: Variable,
                      _ b: Variable) -> (c: Variable, h: Variable) {
     let y = LSTMStepFunction().apply([cPrev, x, W, hPrev, V, b])

@@ -8,7 +8,8 @@
 // part runs the cell's backward on its units, which gives its columns of ∂z, and with them adds its rows
 // of ∂W = ∂zᵀ·x, ∂V = ∂zᵀ·h and ∂b. Only ∂x = ∂z·W and ∂h = ∂z·V need every block's ∂z: they are split
 // products after the job. Every element is computed by the same operations in the same order as the
-// unfused path (linearSum, then lstm), so the results are equal bit for bit for any thread count.
+// unfused path (linearSum, then lstm) with the same blocks, so the two are equal bit for bit; against a
+// different thread count they agree to the last bit at the tested shapes (see lstmStepBlocks).
 import CLSTMKernels
 import KusariCore
 
@@ -60,6 +61,11 @@ extension KernelScalar {
 /// The blocks of units one step is split into: ``BLAS/threads`` blocks (a multiple of 16 units each,
 /// the last taking the rest) when the step's products are at least ``BLAS/minimumParallelProduct``
 /// multiply-adds, else one.
+///
+/// The blocks' products are smaller than the whole step's, and below about 10⁶ multiply-adds OpenBLAS
+/// switches kernels (`BLAS.exactParts`), which can change the last bit of a result. The tests check the
+/// split step against one thread bit for bit at the benchmark's and tests' shapes; in general, results
+/// with several threads agree with one thread's to float rounding.
 func lstmStepBlocks(batch: Int, inSize: Int, hidden: Int) -> [Range<Int>] {
     let work = batch * 4 * hidden * (inSize + hidden)
     let parts = work >= BLAS.minimumParallelProduct ? max(1, min(BLAS.threads, hidden / 16)) : 1
