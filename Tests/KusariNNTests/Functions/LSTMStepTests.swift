@@ -51,6 +51,25 @@ struct LSTMStepTests {
         }
     }
 
+    @Test("random shapes, split: within float32 rounding of one thread (the last bit can differ, see lstmStepBlocks)")
+    func randomShapesAgreeWithOneThread() throws {
+        let saved = (BLAS.threads, BLAS.minimumParallelProduct)
+        defer { (BLAS.threads, BLAS.minimumParallelProduct) = saved }
+        BLAS.minimumParallelProduct = 0
+        let generator = RandomGenerator(seed: 95)
+        for trial in 0..<8 {
+            let batch = 1 + Int(generator.nextUniform() * 40), inSize = 1 + Int(generator.nextUniform() * 60)
+            let hidden = 32 + Int(generator.nextUniform() * 60)
+            let arrays = inputs(batch: batch, inSize: inSize, hidden: hidden, seed: 100 + UInt64(trial), dtype: .float32)
+            BLAS.threads = 1
+            let one = twoSteps(arrays, fused: true)
+            BLAS.threads = 2
+            let two = twoSteps(arrays, fused: true)
+            #expect(one.count == two.count)
+            for (a, b) in zip(two, one) { try assertAllClose(a, b, atol: 1e-5, rtol: 1e-4) }
+        }
+    }
+
     @Test func gradientsFirstAndSecondOrder() throws {
         let arrays = inputs(batch: 3, inSize: 2, hidden: 4, seed: 80, dtype: .float64)
         try FnFixtures.check("lstmStep (c)", arrays) { v in lstmStep(v[0], v[1], v[2], v[3], v[4], v[5]).c }
