@@ -32,9 +32,11 @@ public enum BLAS {
     }
 
     /// The smallest matrix product, in multiply-adds m·n·k, that is split over ``threads`` (default 2¹⁹
-    /// ≈ 524 thousand, about 10 µs of one core). At batch 64 an LSTM step's lateral product is
-    /// 64·512·128 ≈ 4.2 million multiply-adds at H = 128 and 67 million at H = 512. Set it once, at the
-    /// start of a program.
+    /// ≈ 524 thousand, about 10 µs of one core), and the smallest LSTM step the fused LSTM functions split
+    /// by blocks of units. A plain product is split only into blocks of at least 2²⁰ multiply-adds, so
+    /// that its result does not depend on the thread count (see `exactParts`). At batch 64 an LSTM step's
+    /// lateral product is 64·512·128 ≈ 4.2 million multiply-adds at H = 128 and 67 million at H = 512.
+    /// Set it once, at the start of a program.
     nonisolated(unsafe) public static var minimumParallelProduct = 1 << 19
 
     /// How long an idle thread of Kusari's pool keeps spinning, waiting for the next product or loop,
