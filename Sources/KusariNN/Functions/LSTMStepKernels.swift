@@ -73,6 +73,16 @@ func lstmStepBlocks(batch: Int, inSize: Int, hidden: Int) -> [Range<Int>] {
     return (0..<parts).map { p in min(p * size, hidden)..<(p == parts - 1 ? hidden : min((p + 1) * size, hidden)) }
 }
 
+/// Runs `body` on uninitialised scratch space for `count` elements that starts at a cache line (64
+/// bytes). The pre-activation z is scratch: with 4H a multiple of 64 bytes' worth of floats, each part's
+/// columns of a row start at a cache line, so no line holds two parts' elements and none bounces between
+/// the cores while both write their rows (the output arrays, Swift arrays, cannot be aligned so).
+func withCacheAlignedScratch<T: KernelScalar, R>(_ count: Int, of: T.Type, _ body: (UnsafeMutablePointer<T>) -> R) -> R {
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<T>.stride, alignment: 64)
+    defer { raw.deallocate() }
+    return body(raw.bindMemory(to: T.self, capacity: count))
+}
+
 /// The i-th row a part visits: odd parts go from the last row up. Two neighbouring blocks share a cache
 /// line where one block's part of a row ends and the next one's begins (the arrays are not aligned to
 /// blocks), so in opposite orders the two threads meet on a row once instead of on every row.
@@ -88,7 +98,7 @@ func lstmStepForward<T: KernelScalar>(
 ) -> (c: NDArray, h: NDArray, saved: LSTMActivations) {
     let (batch, inSize, hidden) = (x.shape[0], x.shape[1], cPrev.shape[1])
     let width = 4 * hidden
-    var z: [T] = kernelOutput(batch * width), gates: [T] = kernelOutput(batch * width)
+    var gates: [T] = kernelOutput(batch * width)
     var c: [T] = kernelOutput(batch * hidden), tanhC: [T] = kernelOutput(batch * hidden)
     var h: [T] = kernelOutput(batch * hidden)
     let blocks = lstmStepBlocks(batch: batch, inSize: inSize, hidden: hidden)
@@ -98,7 +108,7 @@ func lstmStepForward<T: KernelScalar>(
     hPrev.withUnsafeBufferPointer(as: T.self) { hPrev in
     v.withUnsafeBufferPointer(as: T.self) { v in
     b.withUnsafeBufferPointer(as: T.self) { b in
-    z.withUnsafeMutableBufferPointer { z in
+    withCacheAlignedScratch(batch * width, of: T.self) { z in
     gates.withUnsafeMutableBufferPointer { gates in
     c.withUnsafeMutableBufferPointer { c in
     tanhC.withUnsafeMutableBufferPointer { tanhC in
@@ -107,7 +117,7 @@ func lstmStepForward<T: KernelScalar>(
             let units = blocks[part]
             guard !units.isEmpty else { return }
             let (first, count) = (4 * units.lowerBound, 4 * units.count)
-            let zBlock = z.baseAddress! + first
+            let zBlock = z + first
             for r in 0..<batch { (zBlock + r * width).update(from: b.baseAddress! + first, count: count) }
             T.gemm(transA: false, transB: true, m: batch, n: count, k: inSize, alpha: 1,
                    a: x.baseAddress!, lda: inSize, b: w.baseAddress! + first * inSize, ldb: inSize,
@@ -118,7 +128,7 @@ func lstmStepForward<T: KernelScalar>(
             for i in 0..<batch {
                 let r = rowOrder(i, part: part, rows: batch)
                 let unit = r * hidden + units.lowerBound, lane = r * width + first
-                T.lstmForwardRow(units.count, cPrev.baseAddress! + unit, UnsafePointer(z.baseAddress! + lane),
+                T.lstmForwardRow(units.count, cPrev.baseAddress! + unit, UnsafePointer(z + lane),
                                  gates.baseAddress! + lane, c.baseAddress! + unit, tanhC.baseAddress! + unit,
                                  h.baseAddress! + unit)
             }
