@@ -52,6 +52,8 @@ let package = Package(
         .target(name: "CLSTMKernels", path: "Sources/CLSTMKernels"),
         // Kusari's thread pool (spin, then sleep), shared by the split matrix products and parallel loops.
         .target(name: "CWorkPool", path: "Sources/CWorkPool"),
+        // A whole LSTM layer through oneDNN's LSTM primitive (Debian: libdnnl-dev), as PyTorch's nn.LSTM.
+        .target(name: "CDNNLKernels", path: "Sources/CDNNLKernels", linkerSettings: [.linkedLibrary("dnnl")]),
         // The layers of the library, bottom to top. A target may import only those listed in its
         // dependencies, so the compiler keeps the architecture (Docs/Architecture.md).
         .target(
@@ -60,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "KusariNN",
-            dependencies: ["KusariCore", "CLSTMKernels", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["KusariCore", "CLSTMKernels", "CDNNLKernels", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(
             name: "KusariData",

@@ -9,6 +9,7 @@ set -euo pipefail
 packages=(libopenblas-dev gnuplot-nox libgnuplot-iostream-dev)
 packages+=(openmpi-bin libopenmpi-dev)  # MPI for KusariDistributed, mpirun for scripts/test-mpi.sh (issue 13)
 packages+=(libfftw3-dev liblapacke-dev)   # FFTW (real FFT) and LAPACKE (eigen-decomposition for PCA): KusariSignal
+packages+=(libdnnl-dev)                 # oneDNN: SequenceLSTM's equal-length float32 batches (CDNNLKernels, issue 16)
 packages+=(zlib1g-dev pkg-config)       # zlib: inflating .npz members (CInflate) and ZIPFoundation; pkg-config finds MPI, FFTW, LAPACKE
 missing=()
 for p in "${packages[@]}"; do

@@ -4,11 +4,16 @@
 /// - `enableBackprop`: when false, functions compute their outputs without recording the graph
 ///   (``noGrad(_:)``), which saves memory in evaluation.
 /// - `train`: training (true) or test mode (false), read by layers that behave differently in test.
+/// - `useOneDNN`: whether `SequenceLSTM` may hand equal-length float32 batches to oneDNN.
 public enum Config {
     /// Whether functions record the graph for `backward()` (default true); false inside ``noGrad(_:)``.
     @TaskLocal public static var enableBackprop = true
     /// Training mode (true, the default) or test mode (false), for layers that behave differently in test.
     @TaskLocal public static var train = true
+    /// Whether `SequenceLSTM` runs float32 batches of equal-length sequences without recurrent dropout
+    /// through oneDNN's LSTM primitive (true, the default, as PyTorch's nn.LSTM on the CPU) or through
+    /// Kusari's own loops (false), which match `referenceCall` bit for bit.
+    @TaskLocal public static var useOneDNN = true
 }
 
 /// Runs `body` without recording the computational graph (PyTorch's `torch.no_grad()`, Chainer's

@@ -62,9 +62,21 @@ public final class SequenceLSTM: StatelessLSTM {
     /// function (``LSTMSequenceFunction``, one gemm per step each way and the weight gradient of all steps
     /// as one gemm). ``referenceCall(_:lengths:)`` composes the same computation from per-step graph nodes;
     /// the two agree (tested: values bit for bit, gradients to rounding).
+    /// Float32 batches of equal-length sequences without recurrent dropout go through oneDNN's LSTM
+    /// primitive instead (``lstmSequenceOneDNN(_:_:_:_:steps:)``, as PyTorch's nn.LSTM on the CPU), to
+    /// float32 rounding; ``Config/useOneDNN`` false keeps them on Kusari's loops.
     public func callAsFunction(_ x: Variable, lengths: [Int]) -> RecurrentSequenceOutput {
         let (layout, inputs) = packedInputs(x, lengths: lengths)
         let recurrentMask = recurrentDropoutMask(layout, like: x)
+        if Config.useOneDNN, recurrentMask == nil, x.dtype == .float32, let bias = upward.b,
+           layout.maxLength > 0, layout.batchSizes.allSatisfy({ $0 == layout.batch }) {
+            let prepared = upward.prepared(inputs)
+            let (h, cLast) = lstmSequenceOneDNN(prepared, upward.W, bias, lateral.W, steps: layout.maxLength)
+            // Equal lengths: the last step is the last row block, in sorted positions.
+            let position = layout.sortedPosition, last = layout.offsets[layout.maxLength - 1]
+            return RecurrentSequenceOutput(packed: h, layout: layout, lastH: takeRows(h, position.map { last + $0 }),
+                                           lastC: takeRows(cLast, position))
+        }
         let (h, c) = lstmSequence(upward(inputs), lateral.W, layout: layout, recurrentMask: recurrentMask)
         // Each sequence's last valid step is packed row offsets[length − 1] + its sorted position.
         let position = layout.sortedPosition
