@@ -28,6 +28,7 @@ typedef struct plan {
     dnnl_memory_desc_t x, state, hs, layer_plain, iter_plain, bias;      // plain layouts
     dnnl_memory_desc_t layer_fwd, iter_fwd, layer_bwd, iter_bwd;          // oneDNN's choices
     dnnl_memory_desc_t diff_layer, diff_iter, workspace;
+    dnnl_primitive_t to_layer_fwd, to_iter_fwd, to_layer_bwd, to_iter_bwd, from_diff_layer, from_diff_iter;
     float *spare;                 // a free workspace buffer, kept for the next call
     struct plan *next;
 } plan;
@@ -59,6 +60,24 @@ static void set_threads(int threads) {
     static int looked = 0;
     if (!looked) { *(void **)(&set) = dlsym(RTLD_DEFAULT, "omp_set_num_threads"); looked = 1; }
     if (set && threads > 0) set(threads);
+}
+
+// A reorder primitive from layout `a` to layout `b` (oneDNN compiles one, so plans keep theirs).
+static dnnl_status_t make_reorder(dnnl_primitive_t *r, dnnl_engine_t engine, const dnnl_memory_desc_t *a,
+                                  const dnnl_memory_desc_t *b) {
+    dnnl_primitive_desc_t pd;
+    dnnl_status_t status = dnnl_reorder_primitive_desc_create(&pd, a, engine, b, engine, NULL);
+    if (status != dnnl_success) return status;
+    status = dnnl_primitive_create(r, pd);
+    dnnl_primitive_desc_destroy(pd);
+    return status;
+}
+
+// Runs reorder `r`: copies `from` into `to` in `to`'s layout.
+static dnnl_status_t reorder(dnnl_primitive_t r, dnnl_stream_t stream, dnnl_memory_t from, dnnl_memory_t to) {
+    dnnl_exec_arg_t args[2] = {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}};
+    dnnl_status_t status = dnnl_primitive_execute(r, stream, 2, args);
+    return status == dnnl_success ? dnnl_stream_wait(stream) : status;
 }
 
 static plan *make_plan(long T, long N, long C, long H, char *error, long error_size) {
@@ -96,6 +115,12 @@ static plan *make_plan(long T, long N, long C, long H, char *error, long error_s
     p->diff_iter = *dnnl_primitive_desc_query_md(bpd, dnnl_query_diff_weights_md, 1);
     CHECK(dnnl_primitive_create(&p->forward, fpd), "forward primitive");
     CHECK(dnnl_primitive_create(&p->backward, bpd), "backward primitive");
+    CHECK(make_reorder(&p->to_layer_fwd, p->engine, &p->layer_plain, &p->layer_fwd), "W reorder");
+    CHECK(make_reorder(&p->to_iter_fwd, p->engine, &p->iter_plain, &p->iter_fwd), "V reorder");
+    CHECK(make_reorder(&p->to_layer_bwd, p->engine, &p->layer_plain, &p->layer_bwd), "W reorder");
+    CHECK(make_reorder(&p->to_iter_bwd, p->engine, &p->iter_plain, &p->iter_bwd), "V reorder");
+    CHECK(make_reorder(&p->from_diff_layer, p->engine, &p->diff_layer, &p->layer_plain), "∂W reorder");
+    CHECK(make_reorder(&p->from_diff_iter, p->engine, &p->diff_iter, &p->iter_plain), "∂V reorder");
     dnnl_primitive_desc_destroy(fpd);
     dnnl_primitive_desc_destroy(bpd);
     return p;
@@ -118,23 +143,6 @@ static plan *find_plan(long T, long N, long C, long H, char *error, long error_s
 // A memory object over `data` (user memory) or, when data is NULL, memory oneDNN allocates.
 static dnnl_status_t memory(dnnl_memory_t *m, const dnnl_memory_desc_t *desc, dnnl_engine_t engine, const void *data) {
     return dnnl_memory_create(m, desc, engine, data ? (void *)data : DNNL_MEMORY_ALLOCATE);
-}
-
-// Copies `from` (layout `a`) into `to` (layout `b`), allocating `to` unless given; same layouts: a memcpy.
-static dnnl_status_t reorder(dnnl_engine_t engine, dnnl_stream_t stream, dnnl_memory_t from,
-                             const dnnl_memory_desc_t *a, dnnl_memory_t to, const dnnl_memory_desc_t *b) {
-    dnnl_primitive_desc_t pd;
-    dnnl_primitive_t r;
-    dnnl_status_t status = dnnl_reorder_primitive_desc_create(&pd, a, engine, b, engine, NULL);
-    if (status != dnnl_success) return status;
-    status = dnnl_primitive_create(&r, pd);
-    dnnl_primitive_desc_destroy(pd);
-    if (status != dnnl_success) return status;
-    dnnl_exec_arg_t args[2] = {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}};
-    status = dnnl_primitive_execute(r, stream, 2, args);
-    if (status == dnnl_success) status = dnnl_stream_wait(stream);
-    dnnl_primitive_destroy(r);
-    return status;
 }
 
 // Chainer (4H, K) rows → plain ldigo (K, 4, H); `back` runs the other way. Sixteen units at a time, so
@@ -197,8 +205,8 @@ kusari_onednn_lstm *kusari_onednn_lstm_forward(long T, long N, long C, long H, i
     CHECK(memory(&m[1], &p->iter_plain, p->engine, s->iter), "V memory");
     CHECK(memory(&m[2], &p->layer_fwd, p->engine, NULL), "W (oneDNN layout)");
     CHECK(memory(&m[3], &p->iter_fwd, p->engine, NULL), "V (oneDNN layout)");
-    CHECK(reorder(p->engine, stream, m[0], &p->layer_plain, m[2], &p->layer_fwd), "W reorder");
-    CHECK(reorder(p->engine, stream, m[1], &p->iter_plain, m[3], &p->iter_fwd), "V reorder");
+    CHECK(reorder(p->to_layer_fwd, stream, m[0], m[2]), "W reorder");
+    CHECK(reorder(p->to_iter_fwd, stream, m[1], m[3]), "V reorder");
     CHECK(memory(&m[4], &p->x, p->engine, x), "x memory");
     CHECK(memory(&m[5], &p->bias, p->engine, s->bias), "b memory");
     CHECK(memory(&m[6], &p->hs, p->engine, h), "h memory");
@@ -249,8 +257,8 @@ int kusari_onednn_lstm_backward(kusari_onednn_lstm *s, int threads, const float 
     CHECK(memory(&m[1], &p->iter_plain, p->engine, s->iter), "V memory");
     CHECK(memory(&m[2], &p->layer_bwd, p->engine, NULL), "W (oneDNN layout)");
     CHECK(memory(&m[3], &p->iter_bwd, p->engine, NULL), "V (oneDNN layout)");
-    CHECK(reorder(p->engine, stream, m[0], &p->layer_plain, m[2], &p->layer_bwd), "W reorder");
-    CHECK(reorder(p->engine, stream, m[1], &p->iter_plain, m[3], &p->iter_bwd), "V reorder");
+    CHECK(reorder(p->to_layer_bwd, stream, m[0], m[2]), "W reorder");
+    CHECK(reorder(p->to_iter_bwd, stream, m[1], m[3]), "V reorder");
     // oneDNN adds into the weight gradients: start them at zero.
     CHECK(memory(&m[4], &p->diff_layer, p->engine, NULL), "∂W (oneDNN layout)");
     CHECK(memory(&m[5], &p->diff_iter, p->engine, NULL), "∂V (oneDNN layout)");
@@ -283,8 +291,8 @@ int kusari_onednn_lstm_backward(kusari_onednn_lstm *s, int threads, const float 
         {DNNL_ARG_DIFF_WEIGHTS_LAYER, m[4]}, {DNNL_ARG_DIFF_WEIGHTS_ITER, m[5]}, {DNNL_ARG_DIFF_BIAS, m[15]}};
     CHECK(dnnl_primitive_execute(p->backward, stream, 19, args), "backward");
     CHECK(dnnl_stream_wait(stream), "backward wait");
-    CHECK(reorder(p->engine, stream, m[4], &p->diff_layer, m[16], &p->layer_plain), "∂W reorder");
-    CHECK(reorder(p->engine, stream, m[5], &p->diff_iter, m[17], &p->iter_plain), "∂V reorder");
+    CHECK(reorder(p->from_diff_layer, stream, m[4], m[16]), "∂W reorder");
+    CHECK(reorder(p->from_diff_iter, stream, m[5], m[17]), "∂V reorder");
     permute(C, H, dlayer, gw, 1);
     permute(H, H, diter, gv, 1);
     permute(1, H, dbias, gb, 1);
