@@ -46,8 +46,8 @@ public final class LSTMSequenceOneDNNFunction: FunctionNode {
         let hidden = w.shape[0] / 4
         require(b.shape == [4 * hidden] && v.shape == [4 * hidden, hidden],
                 "lstmSequenceOneDNN: b \(b.shape) and V \(v.shape) do not fit W \(w.shape) (need (\(4 * hidden)) and (\(4 * hidden), \(hidden)))")
-        var h = [Float](repeating: 0, count: steps * batch * hidden)
-        var cLast = [Float](repeating: 0, count: batch * hidden)
+        // Uninitialised: oneDNN writes every element.
+        var h: [Float] = kernelOutput(steps * batch * hidden), cLast: [Float] = kernelOutput(batch * hidden)
         var message = [CChar](repeating: 0, count: 256)
         let result = input.floats.withUnsafeBufferPointer { xp in
             w.floats.withUnsafeBufferPointer { wp in
@@ -78,9 +78,10 @@ public final class LSTMSequenceOneDNNFunction: FunctionNode {
         guard let state else { fatalError("lstmSequenceOneDNN: backward before forward") }
         let (input, w, v) = (inputs[0].data, inputs[1].data, inputs[3].data)
         let h = output(0).data
-        var gx = [Float](repeating: 0, count: inputs[0].requiresGrad ? input.count : 0)
-        var gw = [Float](repeating: 0, count: w.count), gv = [Float](repeating: 0, count: v.count)
-        var gb = [Float](repeating: 0, count: w.shape[0])
+        // Uninitialised: the C side writes every element (oneDNN adds into its own zeroed buffers).
+        var gx: [Float] = kernelOutput(inputs[0].requiresGrad ? input.count : 0)
+        var gw: [Float] = kernelOutput(w.count), gv: [Float] = kernelOutput(v.count)
+        var gb: [Float] = kernelOutput(w.shape[0])
         let wantsX = !gx.isEmpty
         var message = [CChar](repeating: 0, count: 256)
         let status = input.floats.withUnsafeBufferPointer { xp in
