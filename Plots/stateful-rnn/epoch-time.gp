@@ -38,7 +38,7 @@ unset logscale
 set format x "% h"
 set xrange [0.8:3.2]
 set format y "% h"
-set yrange [0.0:0.2946030932]
+set yrange [0.0:0.3771009922027588]
 set xtics 1.0
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
@@ -58,7 +58,7 @@ unset logscale
 set format x "% h"
 set xrange [0.8:3.2]
 set format y "% h"
-set yrange [0.0:3.1157047629356387]
+set yrange [0.0:3.251668739318848]
 set xtics 1.0
 set grid xtics ytics linestyle 100
 set key outside below center horizontal reverse Left samplen 2.5 nobox height 1
