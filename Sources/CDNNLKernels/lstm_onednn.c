@@ -307,6 +307,11 @@ fail:
     return -1;
 }
 
+int kusari_onednn_lstm_available(void) {
+    char error[256];
+    return find_plan(1, 1, 1, 1, error, sizeof error) != NULL;
+}
+
 void kusari_onednn_lstm_release(kusari_onednn_lstm *s) {
     if (!s) return;
     if (s->workspace) dnnl_memory_destroy(s->workspace);

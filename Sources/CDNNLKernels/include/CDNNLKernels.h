@@ -22,6 +22,9 @@ int kusari_onednn_lstm_backward(kusari_onednn_lstm *state, int threads, const fl
                                 const float *gh, const float *gc_last, float *gx, float *gw, float *gv,
                                 float *gb, char *error, long error_size);
 
+/// 1 when oneDNN can build an LSTM on this CPU (checked once, on a one-unit layer), else 0.
+int kusari_onednn_lstm_available(void);
+
 /// Frees what `kusari_onednn_lstm_forward` returned (NULL is allowed).
 void kusari_onednn_lstm_release(kusari_onednn_lstm *state);
 

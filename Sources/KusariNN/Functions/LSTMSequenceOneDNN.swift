@@ -23,6 +23,8 @@ import KusariCore
 ///
 /// Float32 only. Double backprop is not supported (the backward is oneDNN's kernel, not a graph).
 public final class LSTMSequenceOneDNNFunction: FunctionNode {
+    /// Whether oneDNN can run an LSTM on this CPU (tried once); `SequenceLSTM` uses its own loops if not.
+    public static let isAvailable = kusari_onednn_lstm_available() == 1
     /// The number of time steps T.
     public let steps: Int
     private var state: OpaquePointer?

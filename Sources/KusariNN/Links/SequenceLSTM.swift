@@ -68,7 +68,7 @@ public final class SequenceLSTM: StatelessLSTM {
     public func callAsFunction(_ x: Variable, lengths: [Int]) -> RecurrentSequenceOutput {
         let (layout, inputs) = packedInputs(x, lengths: lengths)
         let recurrentMask = recurrentDropoutMask(layout, like: x)
-        if Config.useOneDNN, recurrentMask == nil, x.dtype == .float32, let bias = upward.b,
+        if Config.useOneDNN, LSTMSequenceOneDNNFunction.isAvailable, recurrentMask == nil, x.dtype == .float32, let bias = upward.b,
            layout.maxLength > 0, layout.batchSizes.allSatisfy({ $0 == layout.batch }) {
             let prepared = upward.prepared(inputs)
             let (h, cLast) = lstmSequenceOneDNN(prepared, upward.W, bias, lateral.W, steps: layout.maxLength)
