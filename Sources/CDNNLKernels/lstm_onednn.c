@@ -180,6 +180,19 @@ static void return_workspace(plan *p, float *w) {
     free(w);
 }
 
+// m[0], m[1]: the state's plain W and V; m[2], m[3]: the same in the layout oneDNN chose for the forward
+// (backward = 0) or the backward (1) primitive, filled by the plan's reorders.
+static dnnl_status_t weights_in(plan *p, kusari_onednn_lstm *s, dnnl_stream_t stream, int backward,
+                                dnnl_memory_t m[4]) {
+    dnnl_status_t status;
+    if ((status = memory(&m[0], &p->layer_plain, p->engine, s->layer)) != dnnl_success) return status;
+    if ((status = memory(&m[1], &p->iter_plain, p->engine, s->iter)) != dnnl_success) return status;
+    if ((status = memory(&m[2], backward ? &p->layer_bwd : &p->layer_fwd, p->engine, NULL)) != dnnl_success) return status;
+    if ((status = memory(&m[3], backward ? &p->iter_bwd : &p->iter_fwd, p->engine, NULL)) != dnnl_success) return status;
+    if ((status = reorder(backward ? p->to_layer_bwd : p->to_layer_fwd, stream, m[0], m[2])) != dnnl_success) return status;
+    return reorder(backward ? p->to_iter_bwd : p->to_iter_fwd, stream, m[1], m[3]);
+}
+
 kusari_onednn_lstm *kusari_onednn_lstm_forward(long T, long N, long C, long H, int threads,
                                                const float *x, const float *w, const float *v,
                                                const float *b, float *h, float *c_last,
@@ -201,12 +214,7 @@ kusari_onednn_lstm *kusari_onednn_lstm_forward(long T, long N, long C, long H, i
     permute(1, H, b, s->bias, 0);
     set_threads(threads);
     CHECK(dnnl_stream_create(&stream, p->engine, dnnl_stream_default_flags), "stream");
-    CHECK(memory(&m[0], &p->layer_plain, p->engine, s->layer), "W memory");
-    CHECK(memory(&m[1], &p->iter_plain, p->engine, s->iter), "V memory");
-    CHECK(memory(&m[2], &p->layer_fwd, p->engine, NULL), "W (oneDNN layout)");
-    CHECK(memory(&m[3], &p->iter_fwd, p->engine, NULL), "V (oneDNN layout)");
-    CHECK(reorder(p->to_layer_fwd, stream, m[0], m[2]), "W reorder");
-    CHECK(reorder(p->to_iter_fwd, stream, m[1], m[3]), "V reorder");
+    CHECK(weights_in(p, s, stream, 0, m), "W and V into oneDNN's layout");
     CHECK(memory(&m[4], &p->x, p->engine, x), "x memory");
     CHECK(memory(&m[5], &p->bias, p->engine, s->bias), "b memory");
     CHECK(memory(&m[6], &p->hs, p->engine, h), "h memory");
@@ -253,12 +261,7 @@ int kusari_onednn_lstm_backward(kusari_onednn_lstm *s, int threads, const float 
     if (gc_last) memcpy(dc_last, gc_last, sizeof(float) * state);
     set_threads(threads);
     CHECK(dnnl_stream_create(&stream, p->engine, dnnl_stream_default_flags), "stream");
-    CHECK(memory(&m[0], &p->layer_plain, p->engine, s->layer), "W memory");
-    CHECK(memory(&m[1], &p->iter_plain, p->engine, s->iter), "V memory");
-    CHECK(memory(&m[2], &p->layer_bwd, p->engine, NULL), "W (oneDNN layout)");
-    CHECK(memory(&m[3], &p->iter_bwd, p->engine, NULL), "V (oneDNN layout)");
-    CHECK(reorder(p->to_layer_bwd, stream, m[0], m[2]), "W reorder");
-    CHECK(reorder(p->to_iter_bwd, stream, m[1], m[3]), "V reorder");
+    CHECK(weights_in(p, s, stream, 1, m), "W and V into oneDNN's layout");
     // oneDNN adds into the weight gradients: start them at zero.
     CHECK(memory(&m[4], &p->diff_layer, p->engine, NULL), "∂W (oneDNN layout)");
     CHECK(memory(&m[5], &p->diff_iter, p->engine, NULL), "∂V (oneDNN layout)");
