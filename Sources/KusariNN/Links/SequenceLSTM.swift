@@ -64,7 +64,7 @@ public final class SequenceLSTM: StatelessLSTM {
     /// the two agree (tested: values bit for bit, gradients to rounding).
     /// Float32 batches of equal-length sequences without recurrent dropout go through oneDNN's LSTM
     /// primitive instead (``lstmSequenceOneDNN(_:_:_:_:steps:)``, as PyTorch's nn.LSTM on the CPU), to
-    /// float32 rounding; ``Config/useOneDNN`` false keeps them on Kusari's loops.
+    /// float32 rounding; `Config.useOneDNN` false keeps them on Kusari's loops.
     public func callAsFunction(_ x: Variable, lengths: [Int]) -> RecurrentSequenceOutput {
         let (layout, inputs) = packedInputs(x, lengths: lengths)
         let recurrentMask = recurrentDropoutMask(layout, like: x)
