@@ -34,6 +34,9 @@ struct KusariBench: ParsableCommand {
     @Option(help: "BLAS.idleSpinMicroseconds: how long an idle pool thread spins before it sleeps (default 200).")
     var spinMicroseconds: Int?
 
+    @Flag(help: "Run SequenceLSTM on Kusari's own loops, not oneDNN (Config.useOneDNN = false; w4seq, w5).")
+    var noOneDNN = false
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard hidden.allSatisfy({ $0 > 0 }) else { throw ValidationError("--hidden sizes must be positive") }
@@ -53,10 +56,13 @@ struct KusariBench: ParsableCommand {
         if let spinMicroseconds { BLAS.idleSpinMicroseconds = spinMicroseconds }
         if workload == .ddp { return try ddpBenchmark(hidden: hidden, repeats: repeats) }  // DDPBenchmark.swift
         let workloads = workload == .all ? Workload.allCases.filter { $0 != .all && $0 != .ddp } : [workload]
-        for w in workloads {
-            for line in try w.measure(threads: threads, hidden: hidden, repeats: repeats) {
-                print(line.json)
-                fflush(nil)
+        try Config.$useOneDNN.withValue(!noOneDNN) {
+            for w in workloads {
+                for var line in try w.measure(threads: threads, hidden: hidden, repeats: repeats) {
+                    if w == .w4seq { line.extra["onednn"] = noOneDNN ? 0 : 1 }
+                    print(line.json)
+                    fflush(nil)
+                }
             }
         }
     }
