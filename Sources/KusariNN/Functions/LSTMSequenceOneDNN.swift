@@ -40,8 +40,8 @@ public final class LSTMSequenceOneDNNFunction: FunctionNode {
     override public func forward(_ x: [NDArray]) -> [NDArray] {
         let (input, w, b, v) = (x[0], x[1], x[2], x[3])
         require(x.allSatisfy { $0.dtype == .float32 }, "lstmSequenceOneDNN: float32 only, got \(x.map(\.dtype))")
-        require(input.ndim == 2 && steps > 0 && input.shape[0] % steps == 0,
-                "lstmSequenceOneDNN: x \(input.shape) must be (T·N, in) with T = \(steps)")
+        require(input.ndim == 2 && steps > 0 && input.shape[0] >= steps && input.shape[0] % steps == 0 && input.shape[1] > 0,
+                "lstmSequenceOneDNN: x \(input.shape) must be (T·N, in) with T = \(steps), N ≥ 1 and in ≥ 1")
         let (batch, inSize) = (input.shape[0] / steps, input.shape[1])
         require(w.ndim == 2 && w.shape[1] == inSize && w.shape[0] % 4 == 0 && w.shape[0] > 0,
                 "lstmSequenceOneDNN: W \(w.shape) does not fit x \(input.shape) (need (4H, \(inSize)))")
