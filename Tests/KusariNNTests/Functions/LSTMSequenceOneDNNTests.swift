@@ -79,4 +79,40 @@ struct LSTMSequenceOneDNNTests {
         let tested = usingConfig(train: false) { noGrad { lstm(x, lengths: [6, 6]).lastH.data } }
         #expect(trained == tested)
     }
+
+    @Test("gradients by finite differences in float32 (central differences, ε = 10⁻²)")
+    func finiteDifferences() throws {
+        let (steps, batch, inSize, hidden) = (3, 2, 3, 2)
+        let inputs = [FnFixtures.normal([steps * batch, inSize], seed: 101), FnFixtures.normal([4 * hidden, inSize], seed: 102),
+                      FnFixtures.normal([4 * hidden], seed: 103), FnFixtures.normal([4 * hidden, hidden], seed: 104)]
+            .map { $0.astype(.float32) }
+        let gh = FnFixtures.normal([steps * batch, hidden], seed: 105).doubleValues
+        let gc = FnFixtures.normal([batch, hidden], seed: 106).doubleValues
+        // L = Σ gh ⊙ h + Σ gc ⊙ cLast, summed in double.
+        func loss(_ arrays: [NDArray]) -> Double {
+            let y = noGrad { lstmSequenceOneDNN(Variable(arrays[0]), Variable(arrays[1]), Variable(arrays[2]), Variable(arrays[3]), steps: steps) }
+            return zip(y.h.data.doubleValues, gh).reduce(0) { $0 + $1.0 * $1.1 } + zip(y.cLast.data.doubleValues, gc).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+        let variables = inputs.map { Variable($0) }
+        let y = lstmSequenceOneDNN(variables[0], variables[1], variables[2], variables[3], steps: steps)
+        (sum(y.h * Variable(NDArray(gh, shape: [steps * batch, hidden], dtype: .float32), requiresGrad: false))
+            + sum(y.cLast * Variable(NDArray(gc, shape: [batch, hidden], dtype: .float32), requiresGrad: false))).backward()
+        let eps = 1e-2
+        for (i, input) in inputs.enumerated() {
+            var numerical: [Double] = []
+            for k in 0..<input.count {
+                func shifted(_ delta: Double) -> Double {
+                    var values = input.doubleValues
+                    values[k] += delta
+                    var arrays = inputs
+                    arrays[i] = NDArray(values, shape: input.shape, dtype: .float32)
+                    return loss(arrays)
+                }
+                numerical.append((shifted(eps) - shifted(-eps)) / (2 * eps))
+            }
+            let analytic = try #require(variables[i].grad).data
+            try assertAllClose(analytic, NDArray(numerical, shape: input.shape, dtype: .float32), atol: 2e-3, rtol: 2e-2,
+                               "input \(i) (x, W, b, V)")
+        }
+    }
 }
