@@ -3,15 +3,19 @@
 // after the first (the first has no h); the composition it replaces is `lstm(cPrev, linearSum(x, W, h,
 // V, b))` (lstmStepReference).
 //
-// What it computes: the same values and gradients as the composition, with the same operations in the same
-// order: bit for bit on one thread, and at the tested shapes (float32 and float64) with two and three;
-// in general a split can round the last bit differently (lstmStepBlocks says why).
+// What it computes: the same values and gradients as the composition. On one thread they are equal bit
+// for bit (the same operations in the same order). Split over several threads, the values stay equal at the
+// tested shapes (in general a split can round the last bit differently, lstmStepBlocks says why), while
+// ∂x and ∂h are sums of the blocks' terms (LSTMStepBlockProducts.swift), which round differently from one
+// product; every gradient upstream inherits that, so with several threads the gradients agree with one
+// thread's to float rounding. For a given thread count the numbers are the same on every run.
 //
 // Why it is fast: the step is split into blocks of units, one per thread of Kusari's pool, and each block
-// runs its slice of both products, the cell, and backward its rows of the weight gradients, without
-// waiting for the others (LSTMStepKernels.swift). A step forward is one parallel job instead of three
-// (two split products and the cell kernel) and backward two instead of five, and the bias copy and
-// bias gradient, which ran on one thread, are split too. With one thread it saves a graph node per step.
+// runs its slice of both products, the cell, and backward its rows of the weight gradients and its terms
+// of ∂x and ∂h, without waiting for the others (LSTMStepKernels.swift). A step is one parallel job
+// forward instead of three (two split products and the cell kernel) and one backward instead of five, and
+// the bias copy and bias gradient, which ran on one thread, are split too. With one thread it saves a
+// graph node per step.
 //
 // Double backprop: `backward` builds the gradient from differentiable functions (linearSum, LSTMGrad,
 // matmul, sum), so a graph through it can be differentiated again.
@@ -54,34 +58,39 @@ public final class LSTMStepFunction: FunctionNode {
                 v.requiresGrad ? matmul(gz, hPrev, transA: true) : nil, b.requiresGrad ? sum(gz, axes: [0]) : nil]
     }
 
-    /// Without a graph: the cell's backward and the weight gradients block by block in one parallel job,
-    /// added straight into W's, V's and b's gradients; then ∂x and ∂h as split products.
+    /// Without a graph: the cell's backward, the weight gradients block by block (added straight into
+    /// W's, V's and b's gradients) and ∂x = ∂z·W and ∂h = ∂z·V as sums of the blocks' terms, all in one
+    /// parallel job (LSTMStepKernels.swift, LSTMStepBlockProducts.swift).
     override public func backwardAccumulate(_ gy: [Variable], into gradients: inout InputGradients) {
         guard !gradients.buildingGraph, let saved else { return super.backwardAccumulate(gy, into: &gradients) }
         let (cPrev, x, w, hPrev, v) = (inputs[0], inputs[1], inputs[2], inputs[3], inputs[4])
-        func cellBackward(_ weights: inout [NDArray]) -> (gcPrev: NDArray, gz: NDArray) {
+        // The inputs whose gradient is a product ∂z·M, and their M.
+        let products = [(3, v), (1, w)].filter { inputs[$0.0].requiresGrad }
+        func cellBackward(_ weights: inout [NDArray]) -> (gcPrev: NDArray, gz: NDArray, inputGradients: [NDArray]) {
+            let matrices = products.map { $0.1.data }
             switch x.dtype {
             case .float32:
                 return lstmStepBackward(cPrev: cPrev.data, x: x.data, hPrev: hPrev.data, saved: saved, gc: gy[0].data,
-                                        gh: gy[1].data, weightGradients: &weights, as: Float.self)
+                                        gh: gy[1].data, weightGradients: &weights, inputProducts: matrices, as: Float.self)
             case .float64:
                 return lstmStepBackward(cPrev: cPrev.data, x: x.data, hPrev: hPrev.data, saved: saved, gc: gy[0].data,
-                                        gh: gy[1].data, weightGradients: &weights, as: Double.self)
+                                        gh: gy[1].data, weightGradients: &weights, inputProducts: matrices, as: Double.self)
             }
         }
-        var cell: (gcPrev: NDArray, gz: NDArray)?
+        var cell: (gcPrev: NDArray, gz: NDArray, inputGradients: [NDArray])?
         let inPlace = gradients.accumulateInPlace(toInputs: [2, 4, 5]) { weights in cell = cellBackward(&weights) }
         var none: [NDArray] = []
-        let (gcPrev, gzData) = cell ?? cellBackward(&none)
-        let gz = Variable(gzData, requiresGrad: false)
+        let (gcPrev, gzData, inputGradients) = cell ?? cellBackward(&none)
         if !inPlace {
+            let gz = Variable(gzData, requiresGrad: false)
             accumulateWeightGradient(gz, x, input: 2, into: &gradients)
             accumulateWeightGradient(gz, hPrev, input: 4, into: &gradients)
             accumulateBiasGradient(gz, input: 5, into: &gradients)
         }
         if cPrev.requiresGrad { gradients.add(Variable(gcPrev, requiresGrad: false), toInput: 0) }
-        gradients.add(inputGradient(gz, x, w), toInput: 1)
-        gradients.add(inputGradient(gz, hPrev, v), toInput: 3)
+        for ((index, _), gradient) in zip(products, inputGradients) {
+            gradients.add(Variable(gradient, requiresGrad: false), toInput: index)
+        }
     }
 }
 

@@ -6,10 +6,11 @@
 // u₀…u₁ − 1 of c and h. A part computes its columns of z = x·Wᵀ + h·Vᵀ + b (two gemms on one thread)
 // and then the cell on exactly those columns: no other part's result is needed in between. Backward, a
 // part runs the cell's backward on its units, which gives its columns of ∂z, and with them adds its rows
-// of ∂W = ∂zᵀ·x, ∂V = ∂zᵀ·h and ∂b. Only ∂x = ∂z·W and ∂h = ∂z·V need every block's ∂z: they are split
-// products after the job. Every element is computed by the same operations in the same order as the
-// unfused path (linearSum, then lstm) with the same blocks, so the two are equal bit for bit; against a
-// different thread count they agree to the last bit at the tested shapes (see lstmStepBlocks).
+// of ∂W = ∂zᵀ·x, ∂V = ∂zᵀ·h and ∂b, and computes its terms ∂z[:, cols]·W[cols, :] and ∂z[:, cols]·V[cols, :]
+// of ∂x and ∂h (LSTMStepBlockProducts.swift), which are added after the job. Forward and the weight
+// gradients, every element is computed by the same operations in the same order as the unfused path
+// (linearSum, then lstm) with the same blocks, so the two are equal bit for bit; ∂x and ∂h are too on one
+// thread, and within float rounding when split (a sum of the blocks' terms, not one product).
 import CLSTMKernels
 import KusariCore
 
@@ -142,14 +143,21 @@ func lstmStepForward<T: KernelScalar>(
 /// Backward through the cell, per block: ∂cPrev (batch, H) and ∂z (batch, 4H) from ∂c and ∂h. When
 /// `weightGradients` is given (∂W, ∂V, ∂b, to add into), each part also adds its rows of ∂W += ∂zᵀ·x,
 /// ∂V += ∂zᵀ·h and its entries of ∂b += Σ_rows ∂z.
+///
+/// For each matrix M (4H, k) in `inputProducts` (V for ∂hPrev, W for ∂x) it also returns ∂z·M (batch, k),
+/// in the same job: part p multiplies its own columns of ∂z by its rows of M, and the parts' products are
+/// added in part order afterwards, ∂z·M = Σ_p ∂z[:, cols_p]·M[cols_p, :]. With one block this is the
+/// single product ∂z·M; with several, a different order of the same sum (it rounds differently from one
+/// thread, within float rounding), which saves a second parallel job and a second pass over ∂z per step.
 func lstmStepBackward<T: KernelScalar>(
     cPrev: NDArray, x: NDArray, hPrev: NDArray, saved: LSTMActivations, gc: NDArray, gh: NDArray,
-    weightGradients: inout [NDArray], as: T.Type
-) -> (gcPrev: NDArray, gz: NDArray) {
+    weightGradients: inout [NDArray], inputProducts: [NDArray] = [], as: T.Type
+) -> (gcPrev: NDArray, gz: NDArray, inputGradients: [NDArray]) {
     let (batch, inSize, hidden) = (x.shape[0], x.shape[1], cPrev.shape[1])
     let width = 4 * hidden
     var gcPrev: [T] = kernelOutput(batch * hidden), gz: [T] = kernelOutput(batch * width)
     let blocks = lstmStepBlocks(batch: batch, inSize: inSize, hidden: hidden)
+    let products = BlockProducts<T>(matrices: inputProducts, rows: batch, parts: blocks.count)
     let addWeights = weightGradients.count == 3
     // Taken out of the array (and put back below) so each is uniquely owned and written in place.
     var gb = addWeights ? weightGradients.removeLast() : NDArray.zeros([0], dtype: x.dtype)
@@ -169,8 +177,10 @@ func lstmStepBackward<T: KernelScalar>(
     gb.withUnsafeMutableBufferPointer(as: T.self) { gb in
         WorkPool.run(parts: blocks.count) { part in
             let units = blocks[part]
-            guard !units.isEmpty else { return }
             let (first, count) = (4 * units.lowerBound, 4 * units.count)
+            guard !units.isEmpty else {
+                return products.multiply(part: part, gz: UnsafePointer(gz.baseAddress!), width: width, columns: first..<first)
+            }
             for i in 0..<batch {
                 let r = rowOrder(i, part: part, rows: batch)
                 let unit = r * hidden + units.lowerBound, lane = r * width + first
@@ -178,20 +188,22 @@ func lstmStepBackward<T: KernelScalar>(
                                   tanhC.baseAddress! + unit, gc.baseAddress! + unit, gh.baseAddress! + unit,
                                   gcPrev.baseAddress! + unit, gz.baseAddress! + lane)
             }
-            guard addWeights else { return }
             let gzBlock = UnsafePointer(gz.baseAddress! + first)
-            T.gemm(transA: true, transB: false, m: count, n: inSize, k: batch, alpha: 1,
-                   a: gzBlock, lda: width, b: x.baseAddress!, ldb: inSize,
-                   beta: 1, c: gw.baseAddress! + first * inSize, ldc: inSize)
-            T.gemm(transA: true, transB: false, m: count, n: hidden, k: batch, alpha: 1,
-                   a: gzBlock, lda: width, b: hPrev.baseAddress!, ldb: hidden,
-                   beta: 1, c: gv.baseAddress! + first * hidden, ldc: hidden)
-            // Rows added in order, as NDArray.addColumnSums adds them.
-            T.addColumnSums(rows: batch, columns: count, gzBlock, stride: width, into: gb.baseAddress! + first)
+            if addWeights {
+                T.gemm(transA: true, transB: false, m: count, n: inSize, k: batch, alpha: 1,
+                       a: gzBlock, lda: width, b: x.baseAddress!, ldb: inSize,
+                       beta: 1, c: gw.baseAddress! + first * inSize, ldc: inSize)
+                T.gemm(transA: true, transB: false, m: count, n: hidden, k: batch, alpha: 1,
+                       a: gzBlock, lda: width, b: hPrev.baseAddress!, ldb: hidden,
+                       beta: 1, c: gv.baseAddress! + first * hidden, ldc: hidden)
+                // Rows added in order, as NDArray.addColumnSums adds them.
+                T.addColumnSums(rows: batch, columns: count, gzBlock, stride: width, into: gb.baseAddress! + first)
+            }
+            products.multiply(part: part, gz: UnsafePointer(gz.baseAddress!), width: width, columns: first..<(first + count))
         }
     }}}}}}}}}}}}
     if addWeights { weightGradients = [gw, gv, gb] }
-    return (T.makeArray(gcPrev, shape: [batch, hidden]), T.makeArray(gz, shape: [batch, width]))
+    return (T.makeArray(gcPrev, shape: [batch, hidden]), T.makeArray(gz, shape: [batch, width]), products.sums())
 }
 
 // Views of a generic pointer as Float, used only after checking `Self.self == Float.self`.

@@ -30,9 +30,10 @@ struct LSTMStepTests {
         return [second.c.data, second.h.data] + v.compactMap { $0.grad?.data }
     }
 
-    @Test("equal to the composition bit for bit, 1 to 3 threads, split or not",
-          arguments: [(64, 32, 128, 0), (5, 3, 37, 0), (5, 3, 37, 1 << 40), (8, 4, 40, 1 << 19)])
-    func matchesComposition(batch: Int, inSize: Int, hidden: Int, threshold: Int) {
+    @Test("one thread: equal to the composition bit for bit; 2 and 3: values bit for bit, gradients within rounding",
+          arguments: [(64, 32, 128, 0), (5, 3, 37, 0), (5, 3, 37, 1 << 40), (8, 4, 40, 1 << 19), (6, 5, 59, 0)])
+    /// (6, 5, 59) with three threads leaves the last block of units empty (lstmStepBlocks).
+    func matchesComposition(batch: Int, inSize: Int, hidden: Int, threshold: Int) throws {
         let saved = (BLAS.threads, BLAS.minimumParallelProduct)
         defer { (BLAS.threads, BLAS.minimumParallelProduct) = saved }
         BLAS.minimumParallelProduct = threshold
@@ -40,13 +41,22 @@ struct LSTMStepTests {
             let arrays = inputs(batch: batch, inSize: inSize, hidden: hidden, seed: 70, dtype: dtype)
             BLAS.threads = 1
             let reference = twoSteps(arrays, fused: false)
+            let frozenReference = twoSteps(arrays, fused: false, frozenWeights: true)
             #expect(reference.count == 8)
-            for threads in [1, 2, 3] {
+            #expect(twoSteps(arrays, fused: true) == reference, "\(dtype), one thread, (\(batch), \(inSize), \(hidden))")
+            #expect(twoSteps(arrays, fused: true, frozenWeights: true) == frozenReference, "frozen W, \(dtype), one thread")
+            // Split: ∂x and ∂h are sums of the blocks' terms (LSTMStepBlockProducts.swift), a different
+            // order of the same sum, and every gradient upstream of them inherits the rounding.
+            let tolerance = dtype == .float32 ? 1e-5 : 1e-12
+            for threads in [2, 3] {
                 BLAS.threads = threads
-                let fused = twoSteps(arrays, fused: true)
-                #expect(fused == reference, "\(dtype), \(threads) threads, (\(batch), \(inSize), \(hidden))")
-                let frozen = twoSteps(arrays, fused: true, frozenWeights: true)
-                #expect(frozen == twoSteps(arrays, fused: false, frozenWeights: true), "frozen W, \(dtype), \(threads) threads")
+                for (fused, expected) in [(twoSteps(arrays, fused: true), reference),
+                                          (twoSteps(arrays, fused: true, frozenWeights: true), frozenReference)] {
+                    #expect(fused.count == expected.count)
+                    #expect(Array(fused.prefix(2)) == Array(expected.prefix(2)), "values, \(dtype), \(threads) threads")
+                    for (a, b) in zip(fused, expected) { try assertAllClose(a, b, atol: tolerance, rtol: tolerance * 10) }
+                }
+                #expect(twoSteps(arrays, fused: true) == twoSteps(arrays, fused: true), "repeatable, \(threads) threads")
             }
         }
     }
