@@ -67,7 +67,7 @@ public final class LSTMSequenceOneDNNFunction: FunctionNode {
                 }
             }
         }
-        require(result != nil, String(cString: message))
+        require(result != nil, messageText(message))
         kusari_onednn_lstm_release(state)
         state = result
         retainOutputs([0])
@@ -106,7 +106,7 @@ public final class LSTMSequenceOneDNNFunction: FunctionNode {
                 }
             }
         }
-        require(status == 0, String(cString: message))
+        require(status == 0, messageText(message))
         func grad(_ values: [Float], _ shape: [Int], _ index: Int) -> Variable? {
             inputs[index].requiresGrad ? Variable(Float.makeArray(values, shape: shape), requiresGrad: false) : nil
         }
@@ -121,4 +121,9 @@ public func lstmSequenceOneDNN(_ x: Variable, _ W: Variable, _ b: Variable, _ V:
                                steps: Int) -> (h: Variable, cLast: Variable) {
     let y = LSTMSequenceOneDNNFunction(steps: steps).apply([x, W, b, V])
     return (y[0], y[1])
+}
+
+/// The C side's error message: the bytes of `buffer` up to its terminating zero, as UTF-8.
+private func messageText(_ buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
