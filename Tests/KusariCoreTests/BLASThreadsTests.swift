@@ -1,4 +1,5 @@
 import Testing
+import KusariTestFixtures
 @testable import KusariCore
 
 /// Matrix products split over Kusari's pool (`BLAS.product`) against the whole product on one thread.
@@ -6,8 +7,8 @@ import Testing
 struct BLASThreadsTests {
     /// A·B (with the given transposes) for the stored shapes, under a thread setting.
     private func product(_ a: NDArray, _ b: NDArray, transA: Bool, transB: Bool, threads: Int) -> NDArray {
-        let saved = BLAS.threads
-        defer { BLAS.threads = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.threads = threads
         return NDArray.matmul(a, b, transA: transA, transB: transB)
     }
@@ -63,8 +64,8 @@ struct BLASThreadsTests {
         let g = NDArray.normal([64, 512], generator: RandomGenerator(seed: 3))
         let x = NDArray.normal([64, 128], generator: RandomGenerator(seed: 4))
         func accumulate(threads: Int) -> NDArray {
-            let saved = BLAS.threads
-            defer { BLAS.threads = saved }
+            ThreadSettings.acquire()
+            defer { ThreadSettings.release() }
             BLAS.threads = threads
             var w = NDArray.normal([512, 128], generator: RandomGenerator(seed: 5))
             for _ in 0..<3 { NDArray.addMatmul(&w, g, x, transA: true) }
@@ -75,8 +76,8 @@ struct BLASThreadsTests {
 
     @Test("the thread setting is clamped to at least one")
     func threadsClamp() {
-        let saved = BLAS.threads
-        defer { BLAS.threads = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.threads = 0
         #expect(BLAS.threads == 1)
         BLAS.threads = 2

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import KusariTestFixtures
 @testable import KusariCore
 
 /// Kusari's thread pool (`WorkPool`, Sources/CWorkPool): every part runs exactly once, on any thread
@@ -16,8 +17,8 @@ struct WorkPoolTests {
 
     @Test("every part runs once", arguments: [1, 2, 3, 4])
     func everyPartRunsOnce(threads: Int) {
-        let saved = BLAS.threads
-        defer { BLAS.threads = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.threads = threads
         #expect(BLAS.threads == threads)
         for parts in [0, 1, 2, 3, 17, 1000] {
@@ -27,8 +28,8 @@ struct WorkPoolTests {
 
     @Test("parts really run on two threads when two are set")
     func partsUseTheWorkers() {
-        let saved = BLAS.threads
-        defer { BLAS.threads = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         // Each part waits (up to 20 ms) until both have started: only two threads running at once can pass.
         // Other suites run beside this one and take the pool or change the thread count for a moment (a
         // job then runs on its caller alone), so it tries again, for up to about 5 s, until one attempt
@@ -53,8 +54,8 @@ struct WorkPoolTests {
 
     @Test("a part that starts a job runs it inline, without deadlock")
     func nestedJobsRunInline() {
-        let saved = BLAS.threads
-        defer { BLAS.threads = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.threads = 2
         let counts = Mutex([Int](repeating: 0, count: 12))
         WorkPool.run(parts: 3) { outer in
@@ -65,8 +66,8 @@ struct WorkPoolTests {
 
     @Test("callers on several threads at once all get their parts run once")
     func concurrentCallers() {
-        let saved = BLAS.threads
-        defer { BLAS.threads = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.threads = 2
         let totals = Mutex([Int](repeating: 0, count: 8))
         DispatchQueue.concurrentPerform(iterations: 8) { caller in
@@ -81,8 +82,8 @@ struct WorkPoolTests {
 
     @Test("threads sleep after the spin budget and wake for the next job")
     func sleepingWorkersWake() {
-        let saved = (BLAS.threads, BLAS.idleSpinMicroseconds)
-        defer { (BLAS.threads, BLAS.idleSpinMicroseconds) = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.threads = 3
         BLAS.idleSpinMicroseconds = 0
         for _ in 0..<50 {

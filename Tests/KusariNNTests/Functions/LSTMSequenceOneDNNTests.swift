@@ -39,8 +39,8 @@ struct LSTMSequenceOneDNNTests {
 
     @Test("values and gradients match Kusari's loops on two threads (benchmark-like shape)")
     func largerLayerOnTwoThreads() throws {
-        let saved = BLAS.threads
-        defer { BLAS.threads = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.threads = 2
         try expectClose(run(inSize: 32, hidden: 64, batch: 16, steps: 9, oneDNN: true),
                         run(inSize: 32, hidden: 64, batch: 16, steps: 9, oneDNN: false))

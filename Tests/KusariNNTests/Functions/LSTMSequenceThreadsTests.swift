@@ -34,8 +34,8 @@ struct LSTMSequenceThreadsTests {
 
     /// Runs `body` with every product split (threshold 0), restoring the thread settings afterwards.
     func withSplitProducts(_ body: () -> Void) {
-        let saved = (BLAS.threads, BLAS.minimumParallelProduct)
-        defer { (BLAS.threads, BLAS.minimumParallelProduct) = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.minimumParallelProduct = 0
         body()
     }

@@ -34,8 +34,8 @@ struct LSTMStepTests {
           arguments: [(64, 32, 128, 0), (5, 3, 37, 0), (5, 3, 37, 1 << 40), (8, 4, 40, 1 << 19), (6, 5, 59, 0)])
     /// (6, 5, 59) with three threads leaves the last block of units empty (lstmStepBlocks).
     func matchesComposition(batch: Int, inSize: Int, hidden: Int, threshold: Int) throws {
-        let saved = (BLAS.threads, BLAS.minimumParallelProduct)
-        defer { (BLAS.threads, BLAS.minimumParallelProduct) = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.minimumParallelProduct = threshold
         for dtype in [DType.float32, .float64] {
             let arrays = inputs(batch: batch, inSize: inSize, hidden: hidden, seed: 70, dtype: dtype)
@@ -63,8 +63,8 @@ struct LSTMStepTests {
 
     @Test("random shapes, split: within float32 rounding of one thread (the last bit can differ, see lstmStepBlocks)")
     func randomShapesAgreeWithOneThread() throws {
-        let saved = (BLAS.threads, BLAS.minimumParallelProduct)
-        defer { (BLAS.threads, BLAS.minimumParallelProduct) = saved }
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
         BLAS.minimumParallelProduct = 0
         let generator = RandomGenerator(seed: 95)
         for trial in 0..<8 {
