@@ -19,7 +19,8 @@ bench="$(swift build -c release --show-bin-path)/kusari-bench"
 out=$(mktemp)
 for round in $(seq "$rounds"); do
   for threads in 1 2; do
-    echo "# round $round, threads $threads" >&2
+    echo "# round $round, threads $threads" | tee -a "$out" >&2
+    OPENBLAS_NUM_THREADS=$threads "$bench" ceiling --threads "$threads" | tee -a "$out"
     OPENBLAS_NUM_THREADS=$threads "$bench" w4 --hidden 128 512 --threads "$threads" --repeats "$repeats" | tee -a "$out"
     OPENBLAS_NUM_THREADS=$threads "$bench" w4seq --hidden 128 512 --threads "$threads" --repeats "$repeats" | tee -a "$out"
     OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 \

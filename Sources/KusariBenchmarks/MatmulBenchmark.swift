@@ -22,6 +22,26 @@ func matmulBenchmark(hidden: Int, threads: Int, repeats: Int) -> Measurement {
     return result
 }
 
+/// One large square product, 2048³ multiply-adds, split over Kusari's pool (`BLAS.product`): nearly all of
+/// it is gemm kernel, with no serial part and one barrier, so its scaling from one thread to two is what
+/// the machine itself gives at that moment (a shared VM gives less in its noisy phases). Reported in
+/// GFLOP/s; `hidden` is the matrix size.
+func scalingCeilingBenchmark(threads: Int, repeats: Int) -> Measurement {
+    let generator = RandomGenerator(seed: 0)
+    let size = 2048
+    let a = NDArray.normal([size, size], generator: generator)
+    let b = NDArray.normal([size, size], generator: generator)
+    var sink = 0.0
+    let times = measure(warmup: 1, repeats: repeats) {
+        let c = NDArray.matmul(a, b)
+        sink += Double(c.floatValues[0])
+    }
+    var result = Measurement(workload: "ceiling", hidden: size, threads: threads, timings: times)
+    result.extra["gflops"] = 2.0 * Double(size * size * size) / (result.median * 1e6)
+    if sink.isNaN { result.extra["nan"] = 1 }
+    return result
+}
+
 /// The fused LSTM cell alone at the W4 shapes (batch 64, H): one forward (`lstm(c, z)`) and one backward
 /// pass through it, no matrix product: the elementwise part of a W4 time step.
 func lstmBenchmark(hidden: Int, threads: Int, repeats: Int) -> Measurement {
