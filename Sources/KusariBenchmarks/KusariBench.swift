@@ -76,8 +76,8 @@ enum Workload: String, CaseIterable, ExpressibleByArgument {
     /// One epoch of the bearing lab's LSTM-VAE (issue 12).
     case w6
     case ddp  // data-parallel w4 under mpirun, beside PyTorch DDP (DDPBenchmark.swift; not part of `all`)
-    /// One 2048 × 2048 × 2048 product: how much a second thread gives perfectly parallel work on this
-    /// machine at this moment, the ceiling for the other workloads' scaling (not part of `all`).
+    /// The same single-threaded 1024³ product on every thread at once: how much a second thread gives
+    /// perfectly parallel work at this moment, the ceiling for the other workloads' scaling (not in `all`).
     case ceiling
 
     func measure(threads: Int, hidden: [Int], repeats: Int?) throws -> [Measurement] {
@@ -89,7 +89,7 @@ enum Workload: String, CaseIterable, ExpressibleByArgument {
         case .w4seq: return try hidden.map { try w4Sequence(hidden: $0, threads: threads, repeats: repeats ?? 20) }
         case .w5: return [try w5Epoch(threads: threads, repeats: repeats ?? 3)]
         case .w6: return [try lstmVAEEpoch(threads: threads, repeats: repeats ?? 5)]       // the bearing lab's LSTM-VAE
-        case .ceiling: return [scalingCeilingBenchmark(threads: threads, repeats: repeats ?? 5)]
+        case .ceiling: return [scalingCeilingBenchmark(threads: threads, repeats: repeats ?? 20)]
         case .all, .ddp: return []
         }
     }

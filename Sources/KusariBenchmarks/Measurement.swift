@@ -53,6 +53,11 @@ struct Measurement {
 struct Timings {
     var wallMs: [Double] = []
     var cpuMs: [Double] = []
+
+    /// Every time multiplied by `factor` (e.g. per item of a repetition that does several).
+    func scaled(by factor: Double) -> Timings {
+        Timings(wallMs: wallMs.map { $0 * factor }, cpuMs: cpuMs.map { $0 * factor })
+    }
 }
 
 /// The CPU time consumed so far by the calling thread, in nanoseconds.
