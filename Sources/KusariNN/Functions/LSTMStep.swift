@@ -64,8 +64,10 @@ public final class LSTMStepFunction: FunctionNode {
     override public func backwardAccumulate(_ gy: [Variable], into gradients: inout InputGradients) {
         guard !gradients.buildingGraph, let saved else { return super.backwardAccumulate(gy, into: &gradients) }
         let (cPrev, x, w, hPrev, v) = (inputs[0], inputs[1], inputs[2], inputs[3], inputs[4])
-        // The inputs whose gradient is a product ∂z·M, and their M.
-        let products = [(3, v), (1, w)].filter { inputs[$0.0].requiresGrad }
+        // The inputs whose gradient is a product ∂z·M, and their M; x before h, the order in which the
+        // composition adds them (it matters when x and hPrev are one variable, as in a decoder fed its
+        // own initial h).
+        let products = [(1, w), (3, v)].filter { inputs[$0.0].requiresGrad }
         func cellBackward(_ weights: inout [NDArray]) -> (gcPrev: NDArray, gz: NDArray, inputGradients: [NDArray]) {
             let matrices = products.map { $0.1.data }
             switch x.dtype {

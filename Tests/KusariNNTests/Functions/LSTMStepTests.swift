@@ -80,6 +80,28 @@ struct LSTMStepTests {
         }
     }
 
+    @Test("x and hPrev one variable (a decoder fed its own h): one thread, bit for bit the composition")
+    func inputAndStateOneVariable() {
+        ThreadSettings.acquire()
+        defer { ThreadSettings.release() }
+        BLAS.threads = 1
+        for dtype in [DType.float32, .float64] {
+            let arrays = inputs(batch: 6, inSize: 24, hidden: 24, seed: 120, dtype: dtype)
+            // s is x and hPrev of the first step and x of the second, so its gradient is a sum whose
+            // order (x's term before h's, as the composition adds them) shows in the last bits.
+            func run(_ step: (Variable, Variable, Variable, Variable, Variable, Variable) -> (c: Variable, h: Variable)) -> [NDArray] {
+                let v = arrays.map { Variable($0) }
+                let s = v[3]
+                let first = step(v[0], s, v[2], s, v[4], v[5])
+                let second = step(first.c, s, v[2], first.h, v[4], v[5])
+                let weights = Variable(FnFixtures.normal(second.h.shape, seed: 121).astype(dtype), requiresGrad: false)
+                sum(second.h * weights + second.c).backward()
+                return [second.c.data, second.h.data] + v.compactMap { $0.grad?.data }
+            }
+            #expect(run(lstmStep) == run(lstmStepReference), "\(dtype)")
+        }
+    }
+
     @Test func gradientsFirstAndSecondOrder() throws {
         let arrays = inputs(batch: 3, inSize: 2, hidden: 4, seed: 80, dtype: .float64)
         try FnFixtures.check("lstmStep (c)", arrays) { v in lstmStep(v[0], v[1], v[2], v[3], v[4], v[5]).c }
