@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "TutorialTests",
             dependencies: ["NoisySineRNN", "SineCosineLSTM", "StatefulRNN", "TutorialSupport", "Kusari",
-                           "ICUMortalityLSTM"]
+                           "ICUMortalityLSTM", "KusariTestFixtures"]
         ),
         // Tests mirror the layers; KusariTestFixtures holds the seeded inputs and small models they share.
         .target(name: "KusariTestFixtures", dependencies: ["Kusari", "KusariTesting"], path: "Tests/KusariTestFixtures"),

@@ -15,6 +15,7 @@ import Kusari
 /// `release` puts back the settings `acquire` found. The lock is recursive (a test's helper may acquire it
 /// again) and must be released on the thread that acquired it, so hold it only in synchronous code.
 public enum ThreadSettings {
+    /// Held from `acquire` to `release`; recursive, so a helper of a test that holds it can take it again.
     private static let lock = NSRecursiveLock()
     /// The settings to restore, one entry per nested `acquire`.
     nonisolated(unsafe) private static var saved: [(threads: Int, minimumParallelProduct: Int, spin: Int)] = []

@@ -1,6 +1,7 @@
 import Foundation
 import Kusari
 import Testing
+import KusariTestFixtures
 import TutorialSupport
 @testable import SineCosineLSTM
 
@@ -169,6 +170,8 @@ enum SineCosineLSTMTutorial {
         /// One epoch of both runs into a temporary folder: the tutorial's figures and a complete metrics.json.
         /// (PlotReport's `loss.png` needs two logged epochs, so a one-epoch run has none.)
         @Test func oneEpochRun() throws {
+            ThreadSettings.acquire()   // the tutorial sets BLAS.threads
+            defer { ThreadSettings.release() }
             let folder = FileManager.default.temporaryDirectory.appending(path: "sine-cosine-lstm-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             let command = try SineCosineTutorial.parse(["--epochs", "1", "--out", folder.path, "--quiet"])

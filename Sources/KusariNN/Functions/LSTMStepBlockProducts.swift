@@ -21,6 +21,7 @@ final class BlockProducts<T: KernelScalar> {
     private let matrices: [NDArray]
     /// Rows of ∂z (the batch).
     private let rows: Int
+    /// The number of parts of the job (blocks of units), each with its own term per matrix.
     private let parts: Int
     /// For matrix i, `parts` consecutive (rows, k_i) row-major partial products.
     private let buffers: [UnsafeMutablePointer<T>]
@@ -30,11 +31,7 @@ final class BlockProducts<T: KernelScalar> {
         self.matrices = matrices
         self.rows = rows
         self.parts = parts
-        buffers = matrices.map { matrix in
-            let count = max(1, parts * rows * matrix.shape[1])
-            let buffer = UnsafeMutablePointer<T>.allocate(capacity: count)
-            return buffer
-        }
+        buffers = matrices.map { .allocate(capacity: max(1, parts * rows * $0.shape[1])) }
     }
 
     deinit {
@@ -43,10 +40,11 @@ final class BlockProducts<T: KernelScalar> {
 
     /// Part `part`'s terms: ∂z[:, columns]·M[columns, :] for every M, where `gz` is the whole ∂z
     /// (rows, `width`) and `columns` the part's columns of it. Every part must call it, a part with no
-    /// columns too (its terms are zeros: `lstmStepBlocks` can leave the last block empty).
+    /// columns too (its terms are zeros: `lstmStepBlocks` can leave trailing blocks empty).
     func multiply(part: Int, gz: UnsafePointer<T>, width: Int, columns: Range<Int>) {
         for (matrix, buffer) in zip(matrices, buffers) {
             let k = matrix.shape[1]
+            guard k > 0 else { continue }           // an input with no features (in = 0): nothing to compute
             guard !columns.isEmpty else {
                 (buffer + part * rows * k).initialize(repeating: 0, count: rows * k)
                 continue
@@ -64,7 +62,8 @@ final class BlockProducts<T: KernelScalar> {
         zip(matrices, buffers).map { matrix, buffer in
             let (k, count) = (matrix.shape[1], rows * matrix.shape[1])
             let sum = [T](unsafeUninitializedCapacity: count) { out, initialized in
-                out.baseAddress!.initialize(from: buffer, count: count)
+                guard let out = out.baseAddress, count > 0 else { return initialized = 0 }
+                out.initialize(from: buffer, count: count)
                 for part in 1..<max(1, parts) {
                     let term = buffer + part * count
                     for j in 0..<count { out[j] += term[j] }

@@ -65,8 +65,10 @@ extension KernelScalar {
 ///
 /// The blocks' products are smaller than the whole step's, and below about 10⁶ multiply-adds OpenBLAS
 /// switches kernels (`BLAS.exactParts`), which can change the last bit of a result. The tests check the
-/// split step against one thread bit for bit at the benchmark's and tests' shapes; in general, results
-/// with several threads agree with one thread's to float rounding.
+/// split step's values (c, h) against one thread bit for bit at the benchmark's and tests' shapes; in
+/// general, values with several threads agree with one thread's to float rounding, and so do the
+/// gradients, whose ∂x and ∂h are sums of the blocks' terms (LSTMStepBlockProducts.swift). Trailing
+/// blocks can be empty (e.g. 59 units on 3 threads: 32, 27 and 0).
 func lstmStepBlocks(batch: Int, inSize: Int, hidden: Int) -> [Range<Int>] {
     let work = batch * 4 * hidden * (inSize + hidden)
     let parts = work >= BLAS.minimumParallelProduct ? max(1, min(BLAS.threads, hidden / 16)) : 1

@@ -18,9 +18,10 @@ struct LSTMStepTests {
     }
 
     /// Two steps sharing W, V and b (so the second adds into existing gradients), reduced with fixed
-    /// weights; returns the outputs and every input's gradient.
-    private func twoSteps(_ arrays: [NDArray], fused: Bool, frozenWeights: Bool = false) -> [NDArray] {
-        let v = arrays.enumerated().map { i, a in Variable(a, requiresGrad: !(frozenWeights && i == 2)) }
+    /// weights; returns the outputs and every input's gradient. The inputs listed in `constants` (0…5:
+    /// cPrev, x, W, hPrev, V, b of the first step) want no gradient.
+    private func twoSteps(_ arrays: [NDArray], fused: Bool, constants: Set<Int> = []) -> [NDArray] {
+        let v = arrays.enumerated().map { i, a in Variable(a, requiresGrad: !constants.contains(i)) }
         let step = fused ? lstmStep : lstmStepReference
         let first = step(v[0], v[1], v[2], v[3], v[4], v[5])
         let second = step(first.c, v[1] * 0.5, v[2], first.h, v[4], v[5])
@@ -30,9 +31,14 @@ struct LSTMStepTests {
         return [second.c.data, second.h.data] + v.compactMap { $0.grad?.data }
     }
 
+    /// Which inputs are constants: none, a frozen W, constant data x (the usual case: only ∂h is a
+    /// product), and x and hPrev both (no product at the first step).
+    private let constantSets: [Set<Int>] = [[], [2], [1], [1, 3]]
+
+    /// (6, 5, 59) with three threads leaves the last block of units empty (lstmStepBlocks); the two shapes
+    /// with a large threshold are not split (one block on any thread count).
     @Test("one thread: equal to the composition bit for bit; 2 and 3: values bit for bit, gradients within rounding",
           arguments: [(64, 32, 128, 0), (5, 3, 37, 0), (5, 3, 37, 1 << 40), (8, 4, 40, 1 << 19), (6, 5, 59, 0)])
-    /// (6, 5, 59) with three threads leaves the last block of units empty (lstmStepBlocks).
     func matchesComposition(batch: Int, inSize: Int, hidden: Int, threshold: Int) throws {
         ThreadSettings.acquire()
         defer { ThreadSettings.release() }
@@ -40,21 +46,28 @@ struct LSTMStepTests {
         for dtype in [DType.float32, .float64] {
             let arrays = inputs(batch: batch, inSize: inSize, hidden: hidden, seed: 70, dtype: dtype)
             BLAS.threads = 1
-            let reference = twoSteps(arrays, fused: false)
-            let frozenReference = twoSteps(arrays, fused: false, frozenWeights: true)
-            #expect(reference.count == 8)
-            #expect(twoSteps(arrays, fused: true) == reference, "\(dtype), one thread, (\(batch), \(inSize), \(hidden))")
-            #expect(twoSteps(arrays, fused: true, frozenWeights: true) == frozenReference, "frozen W, \(dtype), one thread")
+            let references = constantSets.map { twoSteps(arrays, fused: false, constants: $0) }
+            #expect(references[0].count == 8)
+            for (constants, reference) in zip(constantSets, references) {
+                #expect(twoSteps(arrays, fused: true, constants: constants) == reference,
+                        "\(dtype), one thread, (\(batch), \(inSize), \(hidden)), constants \(constants.sorted())")
+            }
             // Split: ∂x and ∂h are sums of the blocks' terms (LSTMStepBlockProducts.swift), a different
             // order of the same sum, and every gradient upstream of them inherits the rounding.
             let tolerance = dtype == .float32 ? 1e-5 : 1e-12
             for threads in [2, 3] {
                 BLAS.threads = threads
-                for (fused, expected) in [(twoSteps(arrays, fused: true), reference),
-                                          (twoSteps(arrays, fused: true, frozenWeights: true), frozenReference)] {
+                let oneBlock = lstmStepBlocks(batch: batch, inSize: inSize, hidden: hidden).count == 1
+                for (constants, expected) in zip(constantSets, references) {
+                    let fused = twoSteps(arrays, fused: true, constants: constants)
+                    let what = "\(dtype), \(threads) threads, constants \(constants.sorted())"
                     #expect(fused.count == expected.count)
-                    #expect(Array(fused.prefix(2)) == Array(expected.prefix(2)), "values, \(dtype), \(threads) threads")
-                    for (a, b) in zip(fused, expected) { try assertAllClose(a, b, atol: tolerance, rtol: tolerance * 10) }
+                    if oneBlock {
+                        #expect(fused == expected, "one block: \(what)")
+                    } else {
+                        #expect(Array(fused.prefix(2)) == Array(expected.prefix(2)), "values, \(what)")
+                        for (a, b) in zip(fused, expected) { try assertAllClose(a, b, atol: tolerance, rtol: tolerance * 10) }
+                    }
                 }
                 #expect(twoSteps(arrays, fused: true) == twoSteps(arrays, fused: true), "repeatable, \(threads) threads")
             }
